@@ -1,0 +1,180 @@
+package io.smartcrm.job;
+
+import static io.smartcrm.job.SmartcrmOptions.*;
+
+import io.smartcrm.job.clean.CurrencyRates;
+import io.smartcrm.job.clean.Standardizer;
+import io.smartcrm.job.dedupe.EventDeduplicator;
+import io.smartcrm.job.dlq.DeadLetterSerializer;
+import io.smartcrm.job.elasticsearch.BulkSettings;
+import io.smartcrm.job.elasticsearch.DailyIndexRetention;
+import io.smartcrm.job.elasticsearch.Documents;
+import io.smartcrm.job.elasticsearch.ElasticsearchConnection;
+import io.smartcrm.job.elasticsearch.ElasticsearchSink;
+import io.smartcrm.job.elasticsearch.EsDocument;
+import io.smartcrm.job.profile.ProfileBuilder;
+import io.smartcrm.job.profile.ProfileSettings;
+import io.smartcrm.job.rfm.ProfileScorer;
+import io.smartcrm.job.rfm.RfmPopulationFunction;
+import io.smartcrm.job.source.CrmEventDeserializer;
+import io.smartcrm.job.source.ParsedRecord;
+import io.smartcrm.job.source.RecordParser;
+import io.smartcrm.job.source.RecordRouter;
+import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.profile.CustomerProfile;
+import io.smartcrm.model.wire.DeadLetter;
+import io.smartcrm.templates.IndexTemplates;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The customer-360 job: Kafka events → parse, validate, standardize → dedupe → per-customer profile →
+ * population-wide scores → Elasticsearch; rejected messages → dead-letter topic and index.
+ * {@link #build} takes its source and sinks from the caller, so tests can pass their own; {@link #main}
+ * wires Kafka and Elasticsearch.
+ */
+public final class CustomerJob {
+    public static final String NAME = "smartcrm customer 360";
+
+    private CustomerJob() {}
+
+    /** Adds the pipeline to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, Configuration conf,
+            Source<ParsedRecord, ?, ?> source, Sink<DeadLetter> deadLetterTopic, Sink<EsDocument> elasticsearch) {
+        WatermarkStrategy<ParsedRecord> watermarks = WatermarkStrategy
+                .<ParsedRecord>forBoundedOutOfOrderness(conf.get(OUT_OF_ORDERNESS))
+                .withTimestampAssigner((r, kafkaTimestamp) -> r.eventTime())
+                .withIdleness(conf.get(IDLENESS));
+
+        SingleOutputStreamOperator<CustomerEvent> accepted = env
+                .fromSource(source, watermarks, "events").uid("events-source")
+                .process(new RecordRouter()).name("route accepted / rejected").uid("route");
+
+        DataStream<DeadLetter> deadLetters = accepted.getSideOutput(RecordRouter.DEAD_LETTERS);
+        deadLetters.sinkTo(deadLetterTopic).name("dead-letter topic").uid("dead-letter-topic-sink");
+
+        DataStream<CustomerEvent> unique = accepted
+                .keyBy(e -> e.customerId)
+                .process(new EventDeduplicator(conf.get(DEDUPE_TTL).toMillis())).name("dedupe by eventId").uid("dedupe");
+
+        SingleOutputStreamOperator<CustomerProfile> profiles = DataStreamUtils
+                .reinterpretAsKeyedStream(unique, e -> e.customerId)
+                .process(new ProfileBuilder(profileSettings(conf), conf.get(PROFILE_WRITE_INTERVAL).toMillis()))
+                .name("customer profile").uid("profile");
+
+        DataStream<io.smartcrm.job.rfm.RfmDistribution> rfm = profiles
+                .getSideOutput(ProfileBuilder.RFM_OBSERVATIONS)
+                .keyBy(o -> 0)
+                .process(new RfmPopulationFunction(1_000)).name("RFM population").uid("rfm-population")
+                .setParallelism(1).setMaxParallelism(1);
+
+        String customersIndex = conf.get(CUSTOMERS_INDEX);
+        DataStream<EsDocument> customerDocs = profiles
+                .connect(rfm.broadcast(ProfileScorer.RFM_DISTRIBUTION))
+                .process(new ProfileScorer()).name("score profiles").uid("score")
+                .map(p -> Documents.customer(customersIndex, p)).name("profile documents").uid("profile-documents");
+
+        DailyIndexRetention eventIndices = eventIndices(conf);
+        DataStream<EsDocument> eventDocs = unique
+                .map(e -> Documents.event(eventIndices.indexFor(e.timestamp), e))
+                .name("event documents").uid("event-documents");
+
+        String dlqIndex = conf.get(DLQ_INDEX);
+        DataStream<EsDocument> deadLetterDocs = deadLetters
+                .map(d -> Documents.deadLetter(dlqIndex, d)).name("dead-letter documents").uid("dead-letter-documents");
+
+        customerDocs.union(eventDocs, deadLetterDocs)
+                .sinkTo(elasticsearch).name("elasticsearch").uid("elasticsearch-sink");
+    }
+
+    public static RecordParser recordParser(Configuration conf) {
+        Standardizer standardizer = new Standardizer(conf.get(PHONE_REGION),
+                CurrencyRates.parse(conf.get(BASE_CURRENCY), conf.get(CURRENCY_RATES)));
+        return new RecordParser(conf.get(MAX_PAYLOAD_BYTES), conf.get(MAX_FUTURE_SKEW).toMillis(), standardizer);
+    }
+
+    public static ProfileSettings profileSettings(Configuration conf) {
+        List<String> precedence = Arrays.stream(conf.get(SOURCE_PRECEDENCE).split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return new ProfileSettings(precedence, conf.get(SESSION_GAP).toMillis(), conf.get(CART_ABANDON_AFTER).toMillis());
+    }
+
+    public static DailyIndexRetention eventIndices(Configuration conf) {
+        return new DailyIndexRetention(conf.get(EVENTS_INDEX_PREFIX), conf.get(EVENTS_RETENTION_DAYS));
+    }
+
+    public static KafkaSource<ParsedRecord> kafkaSource(Configuration conf) {
+        return KafkaSource.<ParsedRecord>builder()
+                .setBootstrapServers(conf.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(conf.get(EVENTS_TOPIC))
+                .setGroupId(conf.get(GROUP_ID))
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new CrmEventDeserializer(recordParser(conf)))
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+    }
+
+    public static KafkaSink<DeadLetter> deadLetterSink(Configuration conf) {
+        boolean exactlyOnce = conf.get(DLQ_EXACTLY_ONCE);
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(conf.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setRecordSerializer(new DeadLetterSerializer(conf.get(DLQ_TOPIC)))
+                .setDeliveryGuarantee(exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(conf.get(GROUP_ID) + "-dlq")
+                .setProperty("transaction.timeout.ms", "600000")
+                .build();
+    }
+
+    public static ElasticsearchConnection esConnection(Configuration conf) {
+        List<String> hosts = Arrays.stream(conf.get(ES_HOSTS).split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+        return new ElasticsearchConnection(hosts, conf.get(ES_USERNAME), conf.get(ES_PASSWORD), conf.get(ES_API_KEY));
+    }
+
+    public static ElasticsearchSink elasticsearchSink(Configuration conf) {
+        BulkSettings bulk = new BulkSettings(conf.get(BULK_MAX_ACTIONS), conf.get(BULK_MAX_SIZE).getBytes(),
+                conf.get(BULK_FLUSH_INTERVAL).toMillis(), conf.get(BULK_MAX_RETRIES),
+                conf.get(BULK_BACKOFF).toMillis(), 30_000);
+        return new ElasticsearchSink(esConnection(conf), bulk, eventIndices(conf));
+    }
+
+    /** Applies the index templates (idempotent). */
+    public static void applyIndexTemplates(Configuration conf) throws Exception {
+        ElasticsearchClient client = esConnection(conf).createClient();
+        try {
+            IndexTemplates.apply(client);
+        } finally {
+            ElasticsearchConnection.close(client);
+        }
+    }
+
+    /** Runs on a Flink cluster: {@code --key value} pairs override the options (see SmartcrmOptions). */
+    public static void main(String[] args) throws Exception {
+        Configuration conf = Configuration.fromMap(ParameterTool.fromArgs(args).toMap());
+        if (!conf.contains(CheckpointingOptions.CHECKPOINTING_INTERVAL)) {
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
+        }
+        applyIndexTemplates(conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        build(env, conf, kafkaSource(conf), deadLetterSink(conf), elasticsearchSink(conf));
+        env.execute(NAME);
+    }
+}

@@ -1,0 +1,97 @@
+package io.smartcrm.job;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+
+/** Every setting of the customer-360 job, declared once with its key, default and description. */
+public final class SmartcrmOptions {
+    private SmartcrmOptions() {}
+
+    public static final ConfigOption<String> KAFKA_BOOTSTRAP_SERVERS = ConfigOptions.key("kafka.bootstrap-servers")
+            .stringType().defaultValue("127.0.0.1:9092").withDescription("Kafka brokers to read events from.");
+    public static final ConfigOption<String> EVENTS_TOPIC = ConfigOptions.key("kafka.events-topic")
+            .stringType().defaultValue("crm.events").withDescription("Topic of incoming customer events (JSON, key = customer id).");
+    public static final ConfigOption<String> DLQ_TOPIC = ConfigOptions.key("kafka.dlq-topic")
+            .stringType().defaultValue("crm.events.dlq").withDescription("Dead-letter topic: rejected messages with reason and original bytes.");
+    public static final ConfigOption<String> GROUP_ID = ConfigOptions.key("kafka.group-id")
+            .stringType().defaultValue("smartcrm-profiles").withDescription("Consumer group; offsets are committed on checkpoints (for lag monitoring; the job restores from its checkpoints).");
+    public static final ConfigOption<Boolean> DLQ_EXACTLY_ONCE = ConfigOptions.key("kafka.dlq-exactly-once")
+            .booleanType().defaultValue(true).withDescription("Write the dead-letter topic in Kafka transactions committed on checkpoints (readers use read_committed); false = at least once.");
+    public static final ConfigOption<Integer> EVENT_TOPIC_PARTITIONS = ConfigOptions.key("kafka.events-topic-partitions")
+            .intType().defaultValue(4).withDescription("Partitions of the events topic when smartcrm creates it.");
+
+    public static final ConfigOption<String> ES_HOSTS = ConfigOptions.key("es.hosts")
+            .stringType().defaultValue("http://127.0.0.1:9200").withDescription("Elasticsearch URLs, comma-separated.");
+    public static final ConfigOption<String> ES_USERNAME = ConfigOptions.key("es.username")
+            .stringType().noDefaultValue().withDescription("Elasticsearch user (basic authentication).");
+    public static final ConfigOption<String> ES_PASSWORD = ConfigOptions.key("es.password")
+            .stringType().noDefaultValue().withDescription("Elasticsearch password.");
+    public static final ConfigOption<String> ES_API_KEY = ConfigOptions.key("es.api-key")
+            .stringType().noDefaultValue().withDescription("Elasticsearch API key (base64 id:key); used instead of user and password.");
+    public static final ConfigOption<String> CUSTOMERS_INDEX = ConfigOptions.key("es.customers-index")
+            .stringType().defaultValue("crm-customers").withDescription("Index of customer profiles (one document per customer).");
+    public static final ConfigOption<String> EVENTS_INDEX_PREFIX = ConfigOptions.key("es.events-index-prefix")
+            .stringType().defaultValue("crm-events-").withDescription("Prefix of the daily event indices (prefix + yyyy.MM.dd of event time, UTC).");
+    public static final ConfigOption<String> DLQ_INDEX = ConfigOptions.key("es.dlq-index")
+            .stringType().defaultValue("crm-dlq").withDescription("Index of rejected messages.");
+    public static final ConfigOption<Integer> EVENTS_RETENTION_DAYS = ConfigOptions.key("es.events-retention-days")
+            .intType().defaultValue(90).withDescription("Daily event indices older than this many days before the newest event day are deleted.");
+    public static final ConfigOption<Integer> BULK_MAX_ACTIONS = ConfigOptions.key("es.bulk.max-actions")
+            .intType().defaultValue(2000).withDescription("Documents per bulk request at most.");
+    public static final ConfigOption<MemorySize> BULK_MAX_SIZE = ConfigOptions.key("es.bulk.max-size")
+            .memoryType().defaultValue(MemorySize.parse("8mb")).withDescription("Bytes per bulk request at most.");
+    public static final ConfigOption<Duration> BULK_FLUSH_INTERVAL = ConfigOptions.key("es.bulk.flush-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1)).withDescription("Buffered documents are sent at least this often (and on every checkpoint).");
+    public static final ConfigOption<Integer> BULK_MAX_RETRIES = ConfigOptions.key("es.bulk.max-retries")
+            .intType().defaultValue(12).withDescription("Retries of documents refused with 429/5xx or of a lost connection before the job fails (and restarts from its checkpoint).");
+    public static final ConfigOption<Duration> BULK_BACKOFF = ConfigOptions.key("es.bulk.initial-backoff")
+            .durationType().defaultValue(Duration.ofMillis(200)).withDescription("First retry delay; doubles on every retry up to 30 s.");
+
+    public static final ConfigOption<Duration> PROFILE_WRITE_INTERVAL = ConfigOptions.key("profile.write-interval")
+            .durationType().defaultValue(Duration.ofSeconds(1)).withDescription("A customer's profile is written at most once per interval (coalescing); 0 = on every change.");
+    public static final ConfigOption<String> SOURCE_PRECEDENCE = ConfigOptions.key("profile.source-precedence")
+            .stringType().defaultValue("crm,erp,support,app,web,email").withDescription("Sources from most to least trusted for master data: a field keeps the value of the most trusted source, the newest by event time among equals.");
+    public static final ConfigOption<Duration> SESSION_GAP = ConfigOptions.key("profile.session-gap")
+            .durationType().defaultValue(Duration.ofMinutes(30)).withDescription("Inactivity that ends a session (for events without a sessionId).");
+    public static final ConfigOption<Duration> CART_ABANDON_AFTER = ConfigOptions.key("profile.cart-abandon-after")
+            .durationType().defaultValue(Duration.ofHours(24)).withDescription("An open cart with no purchase and no cart activity for this long counts as abandoned.");
+
+    public static final ConfigOption<Integer> MAX_PAYLOAD_BYTES = ConfigOptions.key("validation.max-payload-bytes")
+            .intType().defaultValue(65_536).withDescription("Larger messages are rejected as oversize.");
+    public static final ConfigOption<Duration> MAX_FUTURE_SKEW = ConfigOptions.key("validation.max-future-skew")
+            .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("Events further than this in the future (wall clock) are rejected.");
+    public static final ConfigOption<String> PHONE_REGION = ConfigOptions.key("standardize.phone-region")
+            .stringType().defaultValue("GB").withDescription("Region (ISO-3166) for phone numbers written without a country code.");
+    public static final ConfigOption<String> BASE_CURRENCY = ConfigOptions.key("standardize.base-currency")
+            .stringType().defaultValue("GBP").withDescription("Currency all money is converted to.");
+    public static final ConfigOption<String> CURRENCY_RATES = ConfigOptions.key("standardize.currency-rates")
+            .stringType().defaultValue("EUR=0.85,USD=0.75,CHF=0.90,SEK=0.075,NOK=0.072,DKK=0.114,PLN=0.20,JPY=0.0050,AUD=0.49,CAD=0.54")
+            .withDescription("Units of base currency per unit of each currency (CODE=RATE,...). Events in other currencies are rejected.");
+    public static final ConfigOption<Duration> DEDUPE_TTL = ConfigOptions.key("dedupe.ttl")
+            .durationType().defaultValue(Duration.ofDays(7)).withDescription("How long (event time) an eventId is remembered to drop duplicates.");
+    public static final ConfigOption<Duration> OUT_OF_ORDERNESS = ConfigOptions.key("watermark.out-of-orderness")
+            .durationType().defaultValue(Duration.ofMinutes(1)).withDescription("Bounded out-of-orderness of event time per partition; later events are counted as late (and still applied).");
+    public static final ConfigOption<Duration> IDLENESS = ConfigOptions.key("watermark.idleness")
+            .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("A partition without events for this long does not hold back the watermark.");
+
+    /** All options declared here, in declaration order. */
+    public static List<ConfigOption<?>> all() {
+        List<ConfigOption<?>> options = new ArrayList<>();
+        for (Field f : SmartcrmOptions.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == ConfigOption.class) {
+                try {
+                    options.add((ConfigOption<?>) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return options;
+    }
+}

@@ -1,0 +1,72 @@
+package io.smartcrm.job.dedupe;
+
+import io.smartcrm.model.event.CustomerEvent;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Drops events whose {@code eventId} this customer has already sent. Ids are remembered as 64-bit hashes with
+ * their event time until the watermark passes event time + TTL (an event-time TTL: Flink's state TTL is
+ * processing time only). Cleanup timers are rounded to the hour so a customer has at most one per hour.
+ */
+public class EventDeduplicator extends KeyedProcessFunction<String, CustomerEvent, CustomerEvent> {
+    private static final long serialVersionUID = 1L;
+    private static final long HOUR = 3_600_000L;
+
+    private final long ttlMillis;
+    private transient MapState<Long, Long> seen;
+    private transient Counter duplicates;
+
+    public EventDeduplicator(long ttlMillis) {
+        this.ttlMillis = ttlMillis;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Long.class, Long.class));
+        duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+    }
+
+    @Override
+    public void processElement(CustomerEvent e, Context ctx, Collector<CustomerEvent> out) throws Exception {
+        long hash = hash64(e.eventId);
+        if (seen.contains(hash)) {
+            duplicates.inc();
+            return;
+        }
+        seen.put(hash, e.timestamp);
+        long expiry = e.timestamp + ttlMillis;
+        ctx.timerService().registerEventTimeTimer(expiry - Math.floorMod(expiry, HOUR) + HOUR);
+        out.collect(e);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerEvent> out) throws Exception {
+        for (Iterator<Map.Entry<Long, Long>> it = seen.iterator(); it.hasNext(); ) {
+            if (it.next().getValue() + ttlMillis <= timestamp) {
+                it.remove();
+            }
+        }
+    }
+
+    /** FNV-1a over the UTF-16 chars, finished with MurmurHash3's fmix64 for avalanche. */
+    static long hash64(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}

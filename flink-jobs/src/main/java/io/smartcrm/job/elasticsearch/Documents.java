@@ -1,0 +1,47 @@
+package io.smartcrm.job.elasticsearch;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.profile.CustomerProfile;
+import io.smartcrm.model.wire.DeadLetter;
+import io.smartcrm.model.wire.EventCodec;
+
+/** The JSON documents smartcrm writes: profiles, events and dead letters. */
+public final class Documents {
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private Documents() {}
+
+    public static byte[] json(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** A profile under its customer id, versioned. */
+    public static EsDocument customer(String index, CustomerProfile p) {
+        return new EsDocument(index, p.customerId, p.version, json(p));
+    }
+
+    /** An event in its daily index under its event id, created once. */
+    public static EsDocument event(String index, CustomerEvent e) {
+        ObjectNode tree = EventCodec.toTree(e);
+        if (e.warnings != null) {
+            ArrayNode w = tree.putArray("warnings");
+            e.warnings.forEach(w::add);
+        }
+        return new EsDocument(index, e.eventId, EsDocument.CREATE_ONLY, json(tree));
+    }
+
+    /** A dead letter under the id of the original message, created once. */
+    public static EsDocument deadLetter(String index, DeadLetter d) {
+        return new EsDocument(index, d.id(), EsDocument.CREATE_ONLY, json(d));
+    }
+}

@@ -1,0 +1,116 @@
+package io.smartcrm.job.profile;
+
+import io.smartcrm.job.rfm.RfmInputs;
+import io.smartcrm.job.rfm.RfmObservation;
+import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.profile.CustomerProfile;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each customer's {@link ProfileState} and emits the profile document. Emission is coalesced: a change
+ * schedules one emission {@code writeInterval} later (processing time), so a customer is written at most once
+ * per interval however many events arrive. While a customer has activity inside the rolling windows, an
+ * event-time timer at each UTC midnight recomputes the windows so they slide without new events.
+ * Every emission of a buyer also reports its RFM figures to the population (side output).
+ */
+public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, CustomerProfile> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileBuilder.class);
+
+    public static final OutputTag<RfmObservation> RFM_OBSERVATIONS = new OutputTag<>("rfm-observations") {};
+
+    private final ProfileSettings settings;
+    private final long writeIntervalMillis;
+
+    private transient ValueState<ProfileState> profile;
+    private transient ValueState<RfmInputs> reportedRfm;
+    private transient ValueState<Long> pendingEmission;
+    private transient Counter lateEvents;
+    private transient Counter profilesEmitted;
+
+    public ProfileBuilder(ProfileSettings settings, long writeIntervalMillis) {
+        this.settings = settings;
+        this.writeIntervalMillis = writeIntervalMillis;
+    }
+
+    @Override
+    public void open(OpenContext ctx) {
+        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("profile", ProfileState.class));
+        reportedRfm = getRuntimeContext().getState(new ValueStateDescriptor<>("reported-rfm", RfmInputs.class));
+        pendingEmission = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-emission", Long.class));
+        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        profilesEmitted = getRuntimeContext().getMetricGroup().counter("profilesEmitted");
+    }
+
+    @Override
+    public void processElement(CustomerEvent e, Context ctx, Collector<CustomerProfile> out) throws Exception {
+        ProfileState state = profile.value();
+        if (state == null) {
+            state = new ProfileState();
+            state.customerId = ctx.getCurrentKey();
+            LOG.debug("New customer {}", state.customerId);
+        }
+        boolean late = e.timestamp < ctx.timerService().currentWatermark();
+        if (late) {
+            lateEvents.inc();
+        }
+        state.apply(e, late, settings);
+        profile.update(state);
+        ctx.timerService().registerEventTimeTimer(nextMidnight(state.asOf));
+        changed(state, ctx, out);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerProfile> out) throws Exception {
+        ProfileState state = profile.value();
+        if (state == null) {
+            return;
+        }
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            pendingEmission.clear();
+            emit(state, ctx, out);
+        } else if (timestamp > state.asOf && state.hasRecentActivity(timestamp)) {
+            state.refresh(timestamp);
+            profile.update(state);
+            ctx.timerService().registerEventTimeTimer(nextMidnight(timestamp));
+            changed(state, ctx, out);
+        }
+    }
+
+    private void changed(ProfileState state, Context ctx, Collector<CustomerProfile> out) throws Exception {
+        if (writeIntervalMillis <= 0) {
+            emit(state, ctx, out);
+        } else if (pendingEmission.value() == null) {
+            long at = ctx.timerService().currentProcessingTime() + writeIntervalMillis;
+            ctx.timerService().registerProcessingTimeTimer(at);
+            pendingEmission.update(at);
+        }
+    }
+
+    private void emit(ProfileState state, Context ctx, Collector<CustomerProfile> out) throws Exception {
+        CustomerProfile doc = state.toDocument(settings, ctx.timerService().currentProcessingTime());
+        profile.update(state);
+        out.collect(doc);
+        profilesEmitted.inc();
+        RfmInputs current = RfmInputs.of(doc);
+        RfmInputs previous = reportedRfm.value();
+        if (!Objects.equals(current, previous)) {
+            ctx.output(RFM_OBSERVATIONS, new RfmObservation(previous, current));
+            reportedRfm.update(current);
+        }
+    }
+
+    static long nextMidnight(long timestamp) {
+        return Math.floorDiv(timestamp, ProfileState.DAY) * ProfileState.DAY + ProfileState.DAY;
+    }
+}

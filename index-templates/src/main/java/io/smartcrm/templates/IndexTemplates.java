@@ -1,0 +1,91 @@
+package io.smartcrm.templates;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The versioned index templates shipped as resources under {@code index-templates/}, and their idempotent
+ * application: each is PUT as a composable index template, then every index whose pattern has no wildcard
+ * is created if missing, so readers never race the first write.
+ */
+public final class IndexTemplates {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexTemplates.class);
+    private static final String DIR = "/index-templates/";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private IndexTemplates() {}
+
+    /** Template names, in the order they are applied. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (String line : resource("templates.list").split("\n")) {
+            String name = line.strip();
+            if (!name.isEmpty() && !name.startsWith("#")) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** The template's JSON body as shipped. */
+    public static String json(String name) {
+        return resource(name + ".json");
+    }
+
+    /** The template's JSON body as a tree. */
+    public static JsonNode tree(String name) {
+        try {
+            return MAPPER.readTree(json(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("index template " + name + " is not valid JSON", e);
+        }
+    }
+
+    /** Puts every template and creates the indices they fully name. Safe to call on every start. */
+    public static void apply(ElasticsearchClient client) throws IOException {
+        for (String name : names()) {
+            String body = json(name);
+            client.indices().putIndexTemplate(r -> r.name(name).withJson(new StringReader(body)));
+            LOG.info("Index template {} applied (version {})", name, tree(name).path("version").asInt());
+            for (JsonNode pattern : tree(name).path("index_patterns")) {
+                String index = pattern.asText();
+                if (!index.contains("*") && !client.indices().exists(r -> r.index(index)).value()) {
+                    createIndex(client, index);
+                }
+            }
+        }
+    }
+
+    private static void createIndex(ElasticsearchClient client, String index) throws IOException {
+        try {
+            client.indices().create(r -> r.index(index));
+            LOG.info("Index {} created", index);
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
+    }
+
+    private static String resource(String file) {
+        try (InputStream in = IndexTemplates.class.getResourceAsStream(DIR + file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + DIR + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.smartcrm.ingest;
+
+/**
+ * An attribute a mapping writes, as declared in it: the attribute name on the wire, the column it comes from
+ * (null for a constant), its kind and whether it is a label (a value to predict, e.g. churned).
+ */
+public record AttributeDeclaration(String name, String column, AttributeKind kind, boolean label) {
+}

@@ -1,0 +1,115 @@
+package io.smartcrm.model.profile;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One customer's 360 document as indexed in {@code crm-customers}. Times are ISO-8601 UTC strings; figures are
+ * "as of" {@link #asOf}, the newest event time the profile has seen (or the daily refresh it was recomputed at).
+ */
+public class CustomerProfile {
+    public String customerId;
+    /** Monotonic per customer: every change bumps it; Elasticsearch keeps the highest (external versioning). */
+    public long version;
+    public String asOf;
+    public String updatedAt;
+    public String firstSeen;
+    public String lastSeen;
+    public Integer tenureDays;
+    public long eventCount;
+    public long lateEvents;
+
+    public String name;
+    public String email;
+    public String phone;
+    public String country;
+    public String city;
+    public String birthDate;
+    public String gender;
+    public Map<String, Boolean> consent;
+    public Map<String, String> attributes;
+
+    public Orders orders = new Orders();
+    public Engagement engagement = new Engagement();
+    public Support support = new Support();
+    public Subscription subscription = new Subscription();
+    public Windows windows = new Windows();
+    public Rfm rfm;
+
+    /** Lifetime order figures; money in the base currency. */
+    public static class Orders {
+        public long count;
+        /** Purchases minus refunds. */
+        public double revenue;
+        public double grossRevenue;
+        public long refunds;
+        public double refundAmount;
+        /** Gross revenue per order. */
+        public Double avgOrderValue;
+        public String firstPurchaseAt;
+        public String lastPurchaseAt;
+        public Integer daysSinceLastPurchase;
+        public long distinctProducts;
+        public List<String> topCategories;
+    }
+
+    /** Lifetime behaviour on web, app and email. */
+    public static class Engagement {
+        public String lastActivityAt;
+        public long sessions;
+        public long pageViews;
+        public long productViews;
+        public long logins;
+        public long cartAdds;
+        public long cartRemoves;
+        public long cartsConverted;
+        public long cartsAbandoned;
+        public Double cartAbandonmentRate;
+        public long emailsSent;
+        public long emailOpens;
+        public long emailClicks;
+        public Double emailOpenRate;
+        public Double emailClickRate;
+    }
+
+    /** Service load. */
+    public static class Support {
+        public long tickets;
+        public long openTickets;
+        public String lastTicketAt;
+    }
+
+    public static class Subscription {
+        public boolean cancelled;
+        public String cancelledAt;
+    }
+
+    /** Rolling event-time windows ending at {@code asOf}. */
+    public static class Windows {
+        public WindowFigures d7 = new WindowFigures();
+        public WindowFigures d30 = new WindowFigures();
+        public WindowFigures d90 = new WindowFigures();
+    }
+
+    public static class WindowFigures {
+        public long orders;
+        /** Purchases minus refunds in the window. */
+        public double revenue;
+        public long sessions;
+        public long pageViews;
+        public long cartAdds;
+        public long emailOpens;
+        public long emailClicks;
+        public long tickets;
+        public long activeDays;
+    }
+
+    /** RFM scores 1–5 against the current population of buyers (5 = most recent / frequent / valuable). */
+    public static class Rfm {
+        public int recency;
+        public int frequency;
+        public int monetary;
+        /** The three digits, e.g. "545". */
+        public String code;
+    }
+}
