@@ -17,6 +17,7 @@ import io.smartcrm.job.profile.ProfileSettings;
 import io.smartcrm.job.rfm.ProfileScorer;
 import io.smartcrm.job.rfm.RfmPopulationFunction;
 import io.smartcrm.job.source.CrmEventDeserializer;
+import io.smartcrm.job.source.EventTimeWatermarks;
 import io.smartcrm.job.source.ParsedRecord;
 import io.smartcrm.job.source.RecordParser;
 import io.smartcrm.job.source.RecordRouter;
@@ -58,10 +59,8 @@ public final class CustomerJob {
     /** Adds the pipeline to {@code env}. */
     public static void build(StreamExecutionEnvironment env, Configuration conf,
             Source<ParsedRecord, ?, ?> source, Sink<DeadLetter> deadLetterTopic, Sink<EsDocument> elasticsearch) {
-        WatermarkStrategy<ParsedRecord> watermarks = WatermarkStrategy
-                .<ParsedRecord>forBoundedOutOfOrderness(conf.get(OUT_OF_ORDERNESS))
-                .withTimestampAssigner((r, kafkaTimestamp) -> r.eventTime())
-                .withIdleness(conf.get(IDLENESS));
+        WatermarkStrategy<ParsedRecord> watermarks = EventTimeWatermarks.strategy(conf.get(OUT_OF_ORDERNESS),
+                conf.get(IDLENESS));
 
         SingleOutputStreamOperator<CustomerEvent> accepted = env
                 .fromSource(source, watermarks, "events").uid("events-source")

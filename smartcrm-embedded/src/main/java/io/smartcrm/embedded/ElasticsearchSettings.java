@@ -37,10 +37,13 @@ public record ElasticsearchSettings(Path dataDir, int httpPort, int transportPor
         extraSettings = Map.copyOf(extraSettings);
     }
 
-    /** Defaults: ports 9200/9300, 1g heap, 120 s to start, 30 s to stop. */
+    /**
+     * Defaults: ports 9200/9300, 1g heap, 180 s to start (a node that dies is reported at once; the timeout only
+     * bounds a hang, and a loaded machine can take over a minute), 30 s to stop.
+     */
     public static ElasticsearchSettings of(Path dataDir) {
         return new ElasticsearchSettings(dataDir, DEFAULT_HTTP_PORT, DEFAULT_TRANSPORT_PORT, DEFAULT_HEAP,
-                Duration.ofSeconds(120), Duration.ofSeconds(30), Map.of());
+                Duration.ofSeconds(180), Duration.ofSeconds(30), Map.of());
     }
 
     public ElasticsearchSettings withHttpPort(int httpPort) {

@@ -37,10 +37,13 @@ public record KafkaSettings(Path dataDir, int port, int controllerPort, String h
         extraProperties = Map.copyOf(extraProperties);
     }
 
-    /** Defaults: ports 9092/9093, 512m heap, 60 s to start, 30 s to stop. */
+    /**
+     * Defaults: ports 9092/9093, 512m heap, 120 s to start (a broker that dies is reported at once; the timeout only
+     * bounds a hang, and a loaded machine can take a minute), 30 s to stop.
+     */
     public static KafkaSettings of(Path dataDir) {
         return new KafkaSettings(dataDir, DEFAULT_PORT, DEFAULT_CONTROLLER_PORT, DEFAULT_HEAP,
-                Duration.ofSeconds(60), Duration.ofSeconds(30), Map.of());
+                Duration.ofSeconds(120), Duration.ofSeconds(30), Map.of());
     }
 
     public KafkaSettings withPort(int port) {

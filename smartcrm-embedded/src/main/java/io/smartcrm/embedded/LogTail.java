@@ -23,6 +23,9 @@ final class LogTail {
         }
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             long length = in.length();
+            if (length == 0) {
+                return List.of();
+            }
             int size = (int) Math.min(length, MAX_BYTES);
             byte[] bytes = new byte[size];
             in.seek(length - size);

@@ -67,7 +67,7 @@ record PidFile(long ownerPid, Optional<Instant> ownerStart, List<Long> pids) {
     /** Whether the JVM that wrote this file is still running. */
     boolean ownerAlive() {
         return ProcessHandle.of(ownerPid)
-                .filter(ProcessHandle::isAlive)
+                .filter(ProcessTree::isRunning)
                 .filter(owner -> ownerStart.isEmpty() || owner.info().startInstant().equals(ownerStart))
                 .isPresent();
     }

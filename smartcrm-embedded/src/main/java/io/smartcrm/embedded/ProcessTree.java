@@ -1,18 +1,22 @@
 package io.smartcrm.embedded;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-/** Terminates processes together with all their descendants. */
+/**
+ * Terminates processes together with all their descendants. A zombie counts as exited: it holds no ports, memory
+ * or locks any more, and reaping an orphan is up to PID 1, which some containers do late or never.
+ */
 final class ProcessTree {
 
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
+    private static final long POLL_MILLIS = 50;
 
     private ProcessTree() {
     }
@@ -49,10 +53,10 @@ final class ProcessTree {
                 killed = awaitExit(tree, KILL_WAIT);
             } catch (InterruptedException e) {
                 interrupted = true;
-                killed = alive(tree).isEmpty();
+                killed = running(tree).isEmpty();
             }
             if (!killed) {
-                throw new EmbeddedServerException("Processes " + pids(alive(tree)) + " survived SIGKILL");
+                throw new EmbeddedServerException("Processes " + pids(running(tree)) + " survived SIGKILL");
             }
             return false;
         } finally {
@@ -62,24 +66,37 @@ final class ProcessTree {
         }
     }
 
-    static List<ProcessHandle> alive(List<ProcessHandle> processes) {
-        return processes.stream().filter(ProcessHandle::isAlive).toList();
+    /** The processes that have not exited yet. */
+    static List<ProcessHandle> running(List<ProcessHandle> processes) {
+        return processes.stream().filter(ProcessTree::isRunning).toList();
+    }
+
+    static boolean isRunning(ProcessHandle process) {
+        return process.isAlive() && !isZombie(process.pid());
     }
 
     static List<Long> pids(List<ProcessHandle> processes) {
         return processes.stream().map(ProcessHandle::pid).toList();
     }
 
+    private static boolean isZombie(long pid) {
+        try {
+            // state is the field after the parenthesised command name
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            int state = stat.lastIndexOf(')') + 2;
+            return state > 1 && state < stat.length() && stat.charAt(state) == 'Z';
+        } catch (IOException e) {
+            return false; // gone, or no procfs: ProcessHandle.isAlive decides
+        }
+    }
+
     private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (ProcessHandle process : processes) {
-            try {
-                process.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
+        while (!running(processes).isEmpty()) {
+            if (System.nanoTime() - deadline > 0) {
                 return false;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Cannot wait for process " + process.pid(), e);
             }
+            Thread.sleep(POLL_MILLIS);
         }
         return true;
     }

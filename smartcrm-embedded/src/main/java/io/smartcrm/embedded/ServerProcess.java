@@ -6,10 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +22,7 @@ final class ServerProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerProcess.class);
     private static final long POLL_MILLIS = 200;
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     /** Tells whether the server serves requests; an exception means "not yet". */
     @FunctionalInterface
@@ -60,7 +64,7 @@ final class ServerProcess {
         if (previous.isPresent()) {
             List<ProcessHandle> holders = previous.get().pids().stream()
                     .map(ProcessHandle::of).flatMap(Optional::stream)
-                    .filter(ProcessHandle::isAlive)
+                    .filter(ProcessTree::isRunning)
                     .filter(this::usesDataDir)
                     .toList();
             if (!holders.isEmpty()) {
@@ -78,12 +82,12 @@ final class ServerProcess {
     }
 
     void start(List<String> command, Consumer<Map<String, String>> environment) {
-        this.command = List.copyOf(command);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dataDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(outputFile.toFile());
         environment.accept(builder.environment());
+        this.command = shellCommand(command, builder.environment());
         try {
             process = Spawner.start(builder);
         } catch (IOException e) {
@@ -133,12 +137,12 @@ final class ServerProcess {
         }
         List<ProcessHandle> toStop = ProcessTree.withDescendants(tree);
         long started = System.nanoTime();
-        LOG.info("Stopping {} (pids {})", name, ProcessTree.pids(toStop));
+        LOG.info("Stopping {} (pids {}, data dir {})", name, ProcessTree.pids(toStop), dataDir);
         boolean graceful = terminate(toStop);
         if (graceful) {
             LOG.info("{} stopped in {} ms", name, Duration.ofNanos(System.nanoTime() - started).toMillis());
         } else {
-            LOG.warn("{} did not stop within {} s and was killed", name, stopTimeout.toSeconds());
+            LOG.warn("{} did not stop within {} ms and was killed", name, stopTimeout.toMillis());
         }
     }
 
@@ -155,17 +159,38 @@ final class ServerProcess {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** The command as a shell would run it, preceded by the environment variables it sets. */
     String commandLine() {
         return String.join(" ", command);
     }
 
+    static List<String> shellCommand(List<String> command, Map<String, String> environment) {
+        Map<String, String> inherited = System.getenv();
+        List<String> words = new ArrayList<>();
+        new TreeMap<>(environment).forEach((key, value) -> {
+            if (!value.equals(inherited.get(key))) {
+                words.add(key + "=" + shellQuote(value));
+            }
+        });
+        command.forEach(word -> words.add(shellQuote(word)));
+        return List.copyOf(words);
+    }
+
+    static String shellQuote(String word) {
+        return SHELL_SAFE.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+
     private boolean terminate(List<ProcessHandle> toStop) {
+        long root = process.pid();
         try {
             return ProcessTree.terminate(toStop, stopTimeout);
         } finally {
             process = null;
             tree = List.of();
-            deletePidFile();
+            // a newer run on this data dir may have replaced the file already
+            if (PidFile.read(pidFile).map(content -> content.pids().contains(root)).orElse(false)) {
+                deletePidFile();
+            }
         }
     }
 

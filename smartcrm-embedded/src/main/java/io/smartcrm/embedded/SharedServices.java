@@ -27,7 +27,7 @@ public final class SharedServices {
     private static volatile EmbeddedElasticsearch elasticsearch;
     private static RuntimeException kafkaFailure;
     private static RuntimeException elasticsearchFailure;
-    private static Path root;
+    private static volatile Path root;
 
     private SharedServices() {
     }
@@ -102,6 +102,10 @@ public final class SharedServices {
                 }
             }
         }
-        FileTrees.delete(root);
+        try {
+            FileTrees.delete(root);
+        } catch (RuntimeException e) {
+            LOG.error("Cannot delete the shared data dir {}", root, e);
+        }
     }
 }

@@ -11,10 +11,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts server processes so that they receive SIGTERM if this JVM dies without running its shutdown hooks
- * (SIGKILL, crash): on Linux via {@code setpriv --pdeathsig}. The kernel sends that signal when the thread that
+ * (SIGKILL, crash): on Linux via {@code setpriv --pdeathsig}, where available. The kernel sends that signal when the thread that
  * forked the child exits, so all children are forked by one thread that lives as long as the JVM.
  */
 final class Spawner {
@@ -24,7 +28,8 @@ final class Spawner {
         thread.setDaemon(true);
         return thread;
     });
-    private static final Optional<Path> SETPRIV = onPath("setpriv");
+    private static final Logger LOG = LoggerFactory.getLogger(Spawner.class);
+    private static final Optional<Path> SETPRIV = onPath("setpriv").filter(Spawner::supportsParentDeathSignal);
 
     private Spawner() {
     }
@@ -62,6 +67,25 @@ final class Spawner {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Older util-linux versions have setpriv without --pdeathsig. */
+    private static boolean supportsParentDeathSignal(Path setpriv) {
+        try {
+            Process probe = new ProcessBuilder(setpriv.toString(), "--pdeathsig", "TERM", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                return true;
+            }
+            probe.destroyForcibly();
+        } catch (IOException e) {
+            // not usable; handled below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("{} cannot set a parent-death signal: servers outlive a JVM killed with SIGKILL until their next"
+                + " start stops them", setpriv);
+        return false;
     }
 
     static Optional<Path> onPath(String program) {

@@ -69,10 +69,6 @@ final class Catalogue {
         return Math.max(99, Math.round(price * 2) * 50 - 1);
     }
 
-    int size() {
-        return productId.length;
-    }
-
     static int category(int product) {
         return product / PER_CATEGORY;
     }

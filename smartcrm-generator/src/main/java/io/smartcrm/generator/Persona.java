@@ -32,8 +32,9 @@ public enum Persona {
     NEW_CUSTOMER(0.15, 0.25, 3, 10, 0.30, 0.15, 0.30, 0.40, 1.5, 3, 0, 0.06, 0.60, 0.30, 0.005, 0.5),
     /**
      * Drifting away (15 %): regular customers whose visits and email opens decay with a half-life of 7–21 days
-     * from a seeded point in the first 60 days; 40 % of them withdraw email consent and send
-     * {@code subscription_cancel} after two to three half-lives, then go quiet for good.
+     * from a seeded point in the first 100 days (so at the end of the default 120-day history some are fading and
+     * some are gone); 40 % of them withdraw email consent and send {@code subscription_cancel} two to three
+     * half-lives after the decay began, then go quiet for good.
      */
     DRIFTING_AWAY(0.15, 0.35, 2, 7, 0.30, 0.20, 0.30, 0.35, 1.0, 3, 0, 0.08, 0.40, 0.20, 0.008, 0.4),
     /**

@@ -2,11 +2,11 @@ package io.smartcrm.generator;
 
 /** A change of behaviour that starts at {@link GeneratorConfig#shiftAt()}, for shift-detection demos and tests. */
 public enum ShiftKind {
-    /** 30 % of the loyal big spenders (a fixed draw per customer) keep browsing but never buy again. */
+    /** 30 % of the loyal big spenders (a fixed draw per customer) visit 30 % less and never buy again. */
     LOYAL_STOP_BUYING,
     /**
      * Campaigns start to work on window shoppers: they click campaign emails three times as often and a cart in
-     * a campaign session (or during a campaign's sale window) is bought with probability 0.4 instead of 0.025.
+     * a campaign session (or during a campaign's sale window) is bought with probability 0.4 instead of 0.04.
      */
     CAMPAIGN_CONVERTS_WINDOW_SHOPPERS
 }

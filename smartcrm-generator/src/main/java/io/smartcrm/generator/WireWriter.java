@@ -237,7 +237,10 @@ final class WireWriter {
         }
     }
 
-    /** A JSON string with Jackson's default escaping: short escapes, else backslash-u for control characters. */
+    /**
+     * A JSON string with Jackson's default escaping: short escapes, backslash-u for other control characters and
+     * for each half of a surrogate pair; everything else as UTF-8.
+     */
     private void quoted(String s) {
         int n = s.length();
         ensure(n * 6 + 2);
@@ -253,12 +256,8 @@ final class WireWriter {
             } else if (c < 0x800) {
                 buf[len++] = (byte) (0xC0 | (c >> 6));
                 buf[len++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                buf[len++] = (byte) (0xF0 | (cp >> 18));
-                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                unicodeEscape(c);
             } else {
                 buf[len++] = (byte) (0xE0 | (c >> 12));
                 buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
@@ -269,23 +268,31 @@ final class WireWriter {
     }
 
     private void escape(char c) {
-        buf[len++] = '\\';
-        switch (c) {
-            case '"' -> buf[len++] = '"';
-            case '\\' -> buf[len++] = '\\';
-            case '\b' -> buf[len++] = 'b';
-            case '\t' -> buf[len++] = 't';
-            case '\f' -> buf[len++] = 'f';
-            case '\n' -> buf[len++] = 'n';
-            case '\r' -> buf[len++] = 'r';
-            default -> {
-                buf[len++] = 'u';
-                buf[len++] = '0';
-                buf[len++] = '0';
-                buf[len++] = HEX[c >> 4];
-                buf[len++] = HEX[c & 0xF];
-            }
+        char shortForm = switch (c) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '\b' -> 'b';
+            case '\t' -> 't';
+            case '\f' -> 'f';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            default -> 0;
+        };
+        if (shortForm == 0) {
+            unicodeEscape(c);
+        } else {
+            buf[len++] = '\\';
+            buf[len++] = (byte) shortForm;
         }
+    }
+
+    private void unicodeEscape(char c) {
+        buf[len++] = '\\';
+        buf[len++] = 'u';
+        buf[len++] = HEX[c >> 12];
+        buf[len++] = HEX[(c >> 8) & 0xF];
+        buf[len++] = HEX[(c >> 4) & 0xF];
+        buf[len++] = HEX[c & 0xF];
     }
 
     private void put(byte b) {

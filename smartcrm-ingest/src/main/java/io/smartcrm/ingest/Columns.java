@@ -19,10 +19,6 @@ final class Columns {
         return Collections.unmodifiableCollection(byName.values());
     }
 
-    int size() {
-        return byName.size();
-    }
-
     /** Positions of the mapping's columns in {@code available}; fails naming every column that is not there. */
     int[] indexIn(List<String> available, String origin, String what) {
         int[] index = new int[byName.size()];

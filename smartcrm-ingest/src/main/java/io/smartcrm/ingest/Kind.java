@@ -4,7 +4,8 @@ package io.smartcrm.ingest;
 enum Kind {
     TEXT, INTEGER, NUMBER, BOOLEAN;
 
-    String label() {
-        return name().toLowerCase();
+    /** "a text value", "an integer value"... */
+    String value() {
+        return (this == INTEGER ? "an " : "a ") + name().toLowerCase() + " value";
     }
 }

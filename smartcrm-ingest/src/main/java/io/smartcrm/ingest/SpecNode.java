@@ -48,6 +48,11 @@ final class SpecNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** The same node under another path, e.g. "events[order]" instead of "events[1]". */
+    SpecNode relabel(String newPath) {
+        return new SpecNode(node, newPath, origin);
+    }
+
     /** Another document standing at this place (e.g. a placeholder spelled out as a value spec). */
     SpecNode standIn(JsonNode other) {
         return new SpecNode(other, path, origin);

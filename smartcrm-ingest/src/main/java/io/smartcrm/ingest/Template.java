@@ -20,11 +20,9 @@ final class Template {
 
     /** String literals, ValueSpecs, or {@link #LINE_NUMBER}. */
     private final Object[] parts;
-    final String source;
 
-    private Template(List<Object> parts, String source) {
+    private Template(List<Object> parts) {
         this.parts = parts.toArray();
-        this.source = source;
     }
 
     static Template parse(SpecNode n, Columns columns) {
@@ -58,7 +56,7 @@ final class Template {
         if (!literal.isEmpty()) {
             parts.add(literal.toString());
         }
-        return new Template(parts, text);
+        return new Template(parts);
     }
 
     private static Object placeholder(SpecNode n, String body, Columns columns) {

@@ -21,18 +21,14 @@ final class ValueSpec {
     private final Object constant;
     private final String blankDefault;
     private final UnaryOperator<Object>[] steps;
-    /** Where it is in the mapping, e.g. "events[order].items.quantity"; counts and logs use it. */
-    final String label;
 
-    private ValueSpec(Column column, Object constant, String blankDefault, List<UnaryOperator<Object>> steps,
-            String label) {
+    private ValueSpec(Column column, Object constant, String blankDefault, List<UnaryOperator<Object>> steps) {
         this.column = column;
         this.constant = constant;
         this.blankDefault = blankDefault;
         @SuppressWarnings("unchecked")
         UnaryOperator<Object>[] array = steps.toArray(new UnaryOperator[0]);
         this.steps = array;
-        this.label = label;
     }
 
     /** Parses {@code n} for a target of kind {@code target}; {@code implied} is the attribute kind, if any. */
@@ -90,7 +86,7 @@ final class ValueSpec {
         if ((n.has("true") || n.has("false")) && !b.usesBoolean) {
             throw n.error("'true'/'false' are given but nothing converts this value to a boolean");
         }
-        return new ValueSpec(column, constant, blankDefault, b.steps, n.path);
+        return new ValueSpec(column, constant, blankDefault, b.steps);
     }
 
     Object eval(InputRecord r) {
@@ -191,7 +187,7 @@ final class ValueSpec {
                     return;
                 }
             }
-            throw where.error("conversion '" + name + "' does not apply to a " + kind.label() + " value");
+            throw where.error("conversion '" + name + "' does not apply to " + kind.value());
         }
 
         private void add(Kind out, UnaryOperator<Object> f) {
@@ -227,7 +223,7 @@ final class ValueSpec {
                 case BOOLEAN -> {
                     if (kind != Kind.BOOLEAN) {
                         if (kind != Kind.TEXT) {
-                            throw spec.error("a " + kind.label() + " value cannot fill a boolean field");
+                            throw spec.error(kind.value() + " cannot fill a boolean field");
                         }
                         step("boolean", spec);
                     }

@@ -13,7 +13,9 @@ import org.apache.flink.util.Collector;
 /**
  * Drops events whose {@code eventId} this customer has already sent. Ids are remembered as 64-bit hashes with
  * their event time until the watermark passes event time + TTL (an event-time TTL: Flink's state TTL is
- * processing time only). Cleanup timers are rounded to the hour so a customer has at most one per hour.
+ * processing time only); from then on the id is accepted again. Cleanup timers are rounded up to the hour so a
+ * customer has at most one per hour; the rounding only delays the cleanup, never the expiry, which is checked
+ * on arrival.
  */
 public class EventDeduplicator extends KeyedProcessFunction<String, CustomerEvent, CustomerEvent> {
     private static final long serialVersionUID = 1L;
@@ -36,7 +38,8 @@ public class EventDeduplicator extends KeyedProcessFunction<String, CustomerEven
     @Override
     public void processElement(CustomerEvent e, Context ctx, Collector<CustomerEvent> out) throws Exception {
         long hash = hash64(e.eventId);
-        if (seen.contains(hash)) {
+        Long seenAt = seen.get(hash);
+        if (seenAt != null && seenAt + ttlMillis > ctx.timerService().currentWatermark()) {
             duplicates.inc();
             return;
         }

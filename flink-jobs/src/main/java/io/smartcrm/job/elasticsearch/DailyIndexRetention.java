@@ -54,6 +54,17 @@ public final class DailyIndexRetention implements Serializable {
         return !expired(day);
     }
 
+    /** The newest day written so far, or null. */
+    LocalDate newestDay() {
+        return newestDay;
+    }
+
+    /** Whether this is a daily index of this prefix whose day has expired (no longer written). */
+    boolean isExpired(String index) {
+        LocalDate day = dayOf(index);
+        return day != null && expired(day);
+    }
+
     private boolean expired(LocalDate day) {
         return newestDay != null && !day.isAfter(newestDay.minusDays(days));
     }

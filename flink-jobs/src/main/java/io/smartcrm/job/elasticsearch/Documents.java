@@ -40,8 +40,26 @@ public final class Documents {
         return new EsDocument(index, e.eventId, EsDocument.CREATE_ONLY, json(tree));
     }
 
-    /** A dead letter under the id of the original message, created once. */
+    /**
+     * A dead letter under the id of the original message, created once. Its key and ids are cut to
+     * {@value #MAX_DEAD_LETTER_KEYWORD} characters: they are keywords, and anything can arrive on the topic (the
+     * payload keeps the original bytes, the dead-letter topic the whole key).
+     */
     public static EsDocument deadLetter(String index, DeadLetter d) {
-        return new EsDocument(index, d.id(), EsDocument.CREATE_ONLY, json(d));
+        ObjectNode tree = MAPPER.valueToTree(d);
+        cut(tree, "key");
+        cut(tree, "customerId");
+        cut(tree, "eventId");
+        return new EsDocument(index, d.id(), EsDocument.CREATE_ONLY, json(tree));
+    }
+
+    /** Longest key or id a dead-letter document keeps; Elasticsearch refuses keyword terms over 32 766 bytes. */
+    public static final int MAX_DEAD_LETTER_KEYWORD = 1_024;
+
+    private static void cut(ObjectNode tree, String field) {
+        String v = tree.path(field).textValue();
+        if (v != null && v.length() > MAX_DEAD_LETTER_KEYWORD) {
+            tree.put(field, v.substring(0, MAX_DEAD_LETTER_KEYWORD));
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.smartcrm.job.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
@@ -10,10 +11,13 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -25,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Buffers documents (a newer version of a buffered id replaces the older one), and sends them in bulk when
  * the buffer is full, every flush interval, and on every checkpoint. Per item: 2xx done; 409 a stale version or
  * an already created id, skipped and counted; 429 and 5xx retried with exponential backoff; anything else
- * (a mapping error) fails the job naming the document. A lost connection retries the whole request.
+ * (a mapping error) fails the job naming the document. A lost connection, or a whole request refused with 429
+ * or 5xx, retries the whole request. When the retention deletes expired daily indices, buffered documents for
+ * them are dropped too, so they cannot re-create a deleted index.
  */
 class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
@@ -57,9 +63,16 @@ class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
 
     @Override
     public void write(EsDocument doc, Context context) throws IOException {
-        if (retention != null && !retention.admit(doc.index, client)) {
-            expired.inc();
-            return;
+        if (retention != null) {
+            LocalDate newest = retention.newestDay();
+            boolean admitted = retention.admit(doc.index, client);
+            if (!Objects.equals(newest, retention.newestDay())) {
+                dropExpiredFromBuffer();
+            }
+            if (!admitted) {
+                expired.inc();
+                return;
+            }
         }
         String key = doc.index + '\u0000' + doc.id;
         EsDocument previous = buffer.get(key);
@@ -72,6 +85,17 @@ class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
         }
         if (buffer.size() >= settings.maxActions || bufferedBytes >= settings.maxBytes) {
             send();
+        }
+    }
+
+    private void dropExpiredFromBuffer() {
+        for (Iterator<EsDocument> it = buffer.values().iterator(); it.hasNext(); ) {
+            EsDocument d = it.next();
+            if (retention.isExpired(d.index)) {
+                it.remove();
+                bufferedBytes -= d.source.length;
+                expired.inc();
+            }
         }
     }
 
@@ -116,6 +140,14 @@ class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
             LOG.warn("Bulk request of {} documents failed (attempt {}), will retry: {}", docs.size(), attempt + 1,
                     e.toString());
             return docs;
+        } catch (ElasticsearchException e) {
+            if (e.status() == 429 || e.status() >= 500) {
+                LOG.warn("Bulk request of {} documents refused with {} (attempt {}), will retry: {}", docs.size(),
+                        e.status(), attempt + 1, e.getMessage());
+                return docs;
+            }
+            throw new IOException("Elasticsearch refused a bulk request of " + docs.size() + " documents, first "
+                    + docs.get(0).index + "/" + docs.get(0).id + ": " + e.getMessage(), e);
         }
         List<EsDocument> retry = new ArrayList<>();
         List<BulkResponseItem> items = response.items();

@@ -32,6 +32,14 @@ public final class ProfileSettings implements Serializable {
         this.cartAbandonMillis = cartAbandonMillis;
     }
 
+    /**
+     * How long behind the newest event time the details of sessions and carts are kept: within it, events in any
+     * order give the same figures; older details are final. Longer than any session gap or cart idle time.
+     */
+    long memoryMillis() {
+        return Math.max(sessionGapMillis, cartAbandonMillis) + ProfileState.DAY;
+    }
+
     int rank(String source) {
         return source == null ? 0 : sourceRanks.getOrDefault(source, 0);
     }

@@ -19,6 +19,11 @@ import java.util.TreeMap;
  * Everything smartcrm keeps about one customer, and the arithmetic that turns events into figures. Pure logic:
  * the Flink operator only stores it. Lifetime figures take every event, late or not; rolling windows are kept
  * as per-day buckets of event time for the last {@value #WINDOW_DAYS} days before {@link #asOf}.
+ *
+ * <p>The figures do not depend on the order events arrive in: sessions and carts are decided on event time from
+ * the details of the last {@link ProfileSettings#memoryMillis()} (longer than any out-of-orderness the job
+ * tolerates), and master data, ticket statuses and every other figure are order-free by construction. Nor do
+ * they depend on when documents are made: {@link #toDocument} does not change the state.
  */
 public class ProfileState {
     static final int WINDOW_DAYS = 90;
@@ -46,21 +51,29 @@ public class ProfileState {
     public Set<String> products = new HashSet<>();
     public Map<String, Long> categories = new HashMap<>();
 
+    /** Sessions counted so far (a late event joining two sessions makes them one again). */
     public long sessions;
+    /** Recent sessions of events without a sessionId: disjoint runs more than the session gap apart. */
+    public List<Span> gapSessions = new ArrayList<>();
+    /** Recent sessions by sessionId. */
+    public Map<String, Span> idSessions = new HashMap<>();
     public long pageViews;
     public long productViews;
     public long logins;
     public long cartAdds;
     public long cartRemoves;
+    /** Carts converted before the cart marks still kept. */
     public long cartsConverted;
+    /** Carts abandoned before the cart marks still kept. */
     public long cartsAbandoned;
+    /** The cart open before the cart marks still kept (NONE: none), and its last activity. */
     public long cartOpenedAt = NONE;
     public long cartLastActivity = NONE;
+    /** Recent adds, removes and purchases, in arrival order; read in event-time order. */
+    public List<CartMark> cartMarks = new ArrayList<>();
     public long emailsSent;
     public long emailOpens;
     public long emailClicks;
-    public long lastEngagement = NONE;
-    public String lastSessionId;
     public long lastActivity = NONE;
 
     public long tickets;
@@ -103,6 +116,7 @@ public class ProfileState {
         switch (e.type) {
             case PURCHASE:
                 purchase(e, day);
+                cartMarks.add(new CartMark(ts, CartMark.PURCHASE));
                 break;
             case REFUND:
                 refunds++;
@@ -126,19 +140,12 @@ public class ProfileState {
                 if (day != null) {
                     day.cartAdds++;
                 }
-                if (cartOpenedAt != NONE && ts - cartLastActivity > settings.cartAbandonMillis) {
-                    cartsAbandoned++;
-                    cartOpenedAt = NONE;
-                }
-                if (cartOpenedAt == NONE) {
-                    cartOpenedAt = ts;
-                }
-                cartLastActivity = Math.max(cartLastActivity, ts);
+                cartMarks.add(new CartMark(ts, CartMark.ADD));
                 countCategory(e.category, 1);
                 break;
             case REMOVE_FROM_CART:
                 cartRemoves++;
-                cartLastActivity = Math.max(cartLastActivity, ts);
+                cartMarks.add(new CartMark(ts, CartMark.REMOVE));
                 break;
             case LOGIN:
                 logins++;
@@ -172,9 +179,10 @@ public class ProfileState {
                 break;
         }
         if (e.type.isEngagement()) {
-            session(e, day, settings);
+            session(e, settings);
         }
         pruneDays();
+        forget(settings);
     }
 
     /** Recomputes figures as of a later event time without a new event (the daily refresh). */
@@ -205,26 +213,24 @@ public class ProfileState {
         } else if (e.productId != null && products.size() < ProfileSettings.MAX_DISTINCT_PRODUCTS) {
             products.add(e.productId);
         }
-        if (cartOpenedAt != NONE && e.timestamp >= cartOpenedAt) {
-            cartsConverted++;
-            cartOpenedAt = NONE;
-            cartLastActivity = NONE;
-        }
     }
 
     private void ticket(CustomerEvent e, DayStats day) {
         String status = e.ticketStatus == null ? "open" : e.ticketStatus;
-        String previous = ticketStatus.get(e.ticketId);
+        String previous = e.ticketId == null ? null : ticketStatus.get(e.ticketId);
         if (previous == null) {
             tickets++;
             if (day != null) {
                 day.tickets++;
             }
         }
-        if (previous == null || statusTime(previous) <= e.timestamp) {
+        lastTicket = Math.max(lastTicket, e.timestamp);
+        if (e.ticketId == null) {
+            return; // cannot be followed (the standardizer rejects such tickets)
+        }
+        if (previous == null || supersedes(status, e.timestamp, previous)) {
             ticketStatus.put(e.ticketId, status + "@" + e.timestamp);
         }
-        lastTicket = Math.max(lastTicket, e.timestamp);
         if (ticketStatus.size() > ProfileSettings.MAX_TRACKED_TICKETS) {
             ticketStatus.entrySet().stream().min(Comparator.comparingLong(t -> statusTime(t.getValue())))
                     .ifPresent(oldest -> ticketStatus.remove(oldest.getKey()));
@@ -235,20 +241,154 @@ public class ProfileState {
         return Long.parseLong(statusAtTime.substring(statusAtTime.lastIndexOf('@') + 1));
     }
 
-    private void session(CustomerEvent e, DayStats day, ProfileSettings settings) {
-        boolean newSession = e.sessionId != null
-                ? !e.sessionId.equals(lastSessionId)
-                : lastEngagement == NONE || Math.abs(e.timestamp - lastEngagement) > settings.sessionGapMillis;
-        if (newSession) {
-            sessions++;
-            if (day != null) {
-                day.sessions++;
+    /** Newer wins; at the same time the more final status (closed, resolved, pending, open, others by name). */
+    private static boolean supersedes(String status, long timestamp, String previous) {
+        long previousTime = statusTime(previous);
+        if (timestamp != previousTime) {
+            return timestamp > previousTime;
+        }
+        String previousStatus = previous.substring(0, previous.lastIndexOf('@'));
+        int byRank = Integer.compare(statusRank(status), statusRank(previousStatus));
+        return byRank != 0 ? byRank > 0 : status.compareTo(previousStatus) > 0;
+    }
+
+    private static int statusRank(String status) {
+        return switch (status) {
+            case "closed" -> 4;
+            case "resolved" -> 3;
+            case "pending" -> 2;
+            case "open" -> 1;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Engagement events with a sessionId form one session per id; those without one form sessions of events at
+     * most the session gap apart. An event that bridges two such sessions merges them. A session counts for the
+     * day it started.
+     */
+    private void session(CustomerEvent e, ProfileSettings settings) {
+        long ts = e.timestamp;
+        if (e.sessionId != null) {
+            Span s = idSessions.get(e.sessionId);
+            if (s == null) {
+                idSessions.put(e.sessionId, new Span(ts, ts));
+                countSession(ts, 1);
+            } else {
+                if (ts < s.start) {
+                    countSession(s.start, -1);
+                    countSession(ts, 1);
+                    s.start = ts;
+                }
+                s.end = Math.max(s.end, ts);
+            }
+            return;
+        }
+        long gap = settings.sessionGapMillis;
+        long start = ts;
+        long end = ts;
+        for (Iterator<Span> it = gapSessions.iterator(); it.hasNext(); ) {
+            Span s = it.next();
+            if (s.start - gap <= ts && ts <= s.end + gap) {
+                start = Math.min(start, s.start);
+                end = Math.max(end, s.end);
+                countSession(s.start, -1);
+                it.remove();
             }
         }
-        if (e.sessionId != null) {
-            lastSessionId = e.sessionId;
+        gapSessions.add(new Span(start, end));
+        countSession(start, 1);
+    }
+
+    private void countSession(long start, int delta) {
+        sessions += delta;
+        DayStats day = delta > 0 ? dayFor(start) : days.get((int) Math.floorDiv(start, DAY));
+        if (day != null) {
+            day.sessions += delta;
         }
-        lastEngagement = Math.max(lastEngagement, e.timestamp);
+    }
+
+    /** Drops session and cart details older than the memory; what they decided stays counted. */
+    private void forget(ProfileSettings settings) {
+        long horizon = asOf - settings.memoryMillis();
+        gapSessions.removeIf(s -> s.end < horizon);
+        idSessions.values().removeIf(s -> s.end < horizon);
+        if (cartMarks.stream().anyMatch(m -> m.timestamp < horizon)) {
+            cartMarks.sort(CartMark.ORDER);
+            Carts settled = new Carts(this);
+            int n = 0;
+            for (; n < cartMarks.size() && cartMarks.get(n).timestamp < horizon; n++) {
+                settled.step(cartMarks.get(n), settings.cartAbandonMillis);
+            }
+            cartMarks.subList(0, n).clear();
+            cartsConverted = settled.converted;
+            cartsAbandoned = settled.abandoned;
+            cartOpenedAt = settled.openedAt;
+            cartLastActivity = settled.lastActivity;
+        }
+    }
+
+    /**
+     * Carts read in event-time order: an add opens a cart (or keeps the open one); adds and removes are cart
+     * activity; a cart idle longer than the abandonment time is abandoned — at the next cart event, at a purchase
+     * (which then converts nothing), or as of the document's time; otherwise a purchase converts it.
+     */
+    private static final class Carts {
+        long converted;
+        long abandoned;
+        long openedAt;
+        long lastActivity;
+
+        Carts(ProfileState s) {
+            converted = s.cartsConverted;
+            abandoned = s.cartsAbandoned;
+            openedAt = s.cartOpenedAt;
+            lastActivity = s.cartLastActivity;
+        }
+
+        void step(CartMark m, long abandonAfter) {
+            idleUntil(m.timestamp, abandonAfter);
+            switch (m.kind) {
+                case CartMark.ADD -> {
+                    if (openedAt == NONE) {
+                        openedAt = m.timestamp;
+                    }
+                    lastActivity = Math.max(lastActivity, m.timestamp);
+                }
+                case CartMark.REMOVE -> {
+                    if (openedAt != NONE) {
+                        lastActivity = Math.max(lastActivity, m.timestamp);
+                    }
+                }
+                default -> {
+                    if (openedAt != NONE) {
+                        converted++;
+                        openedAt = NONE;
+                        lastActivity = NONE;
+                    }
+                }
+            }
+        }
+
+        /** Abandons the open cart if it has been idle too long at this time. */
+        void idleUntil(long timestamp, long abandonAfter) {
+            if (openedAt != NONE && timestamp - lastActivity > abandonAfter) {
+                abandoned++;
+                openedAt = NONE;
+                lastActivity = NONE;
+            }
+        }
+    }
+
+    private Carts cartsAsOf(ProfileSettings settings) {
+        Carts carts = new Carts(this);
+        List<CartMark> marks = new ArrayList<>(cartMarks);
+        marks.sort(CartMark.ORDER);
+        for (CartMark m : marks) {
+            carts.step(m, settings.cartAbandonMillis);
+        }
+        carts.idleUntil(asOf, settings.cartAbandonMillis);
+        return carts;
     }
 
     private void profileUpdate(CustomerEvent e, int rank) {
@@ -311,23 +451,13 @@ public class ProfileState {
         days.keySet().removeIf(d -> d <= oldest);
     }
 
-    /** Closes a cart idle longer than the abandonment time, as of {@link #asOf}. */
-    private void expireCart(ProfileSettings settings) {
-        if (cartOpenedAt != NONE && asOf - cartLastActivity > settings.cartAbandonMillis) {
-            cartsAbandoned++;
-            cartOpenedAt = NONE;
-            cartLastActivity = NONE;
-        }
-    }
-
     /** Whether the profile still has activity inside the rolling windows (daily refreshes stop after). */
     public boolean hasRecentActivity(long timestamp) {
         return lastSeen != NONE && timestamp - lastSeen <= (WINDOW_DAYS + 1) * DAY;
     }
 
-    /** The document as of {@link #asOf}. Closes idle carts first, so it may change the state. */
+    /** The document as of {@link #asOf} (a cart idle past the abandonment time by then counts as abandoned). */
     public CustomerProfile toDocument(ProfileSettings settings, long nowMillis) {
-        expireCart(settings);
         CustomerProfile p = new CustomerProfile();
         p.customerId = customerId;
         p.version = version();
@@ -379,9 +509,10 @@ public class ProfileState {
         g.logins = logins;
         g.cartAdds = cartAdds;
         g.cartRemoves = cartRemoves;
-        g.cartsConverted = cartsConverted;
-        g.cartsAbandoned = cartsAbandoned;
-        g.cartAbandonmentRate = ratio(cartsAbandoned, cartsAbandoned + cartsConverted);
+        Carts carts = cartsAsOf(settings);
+        g.cartsConverted = carts.converted;
+        g.cartsAbandoned = carts.abandoned;
+        g.cartAbandonmentRate = ratio(carts.abandoned, carts.abandoned + carts.converted);
         g.emailsSent = emailsSent;
         g.emailOpens = emailOpens;
         g.emailClicks = emailClicks;

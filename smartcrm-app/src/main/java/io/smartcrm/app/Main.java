@@ -1,0 +1,43 @@
+package io.smartcrm.app;
+
+import io.smartcrm.app.cli.GenerateCommand;
+import io.smartcrm.app.cli.IngestCommand;
+import io.smartcrm.app.cli.OptionsCommand;
+import io.smartcrm.app.cli.RunCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./smartcrm}: the command line of the embedded stack, the generator and file ingest. */
+@Command(name = "smartcrm", mixinStandardHelpOptions = true, version = "smartcrm 0.1.0",
+        description = "Streaming customer 360: Kafka events -> Flink profiles -> Elasticsearch.",
+        subcommands = {RunCommand.class, IngestCommand.class, GenerateCommand.class, OptionsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.setProperty("smartcrm.log.dir", logDir(args));
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        cli.getSubcommands().get("run").getCommandSpec().usageMessage()
+                .footer("%nJob options (-D KEY=VALUE):%n" + OptionsCommand.text().replace("%", "%%"));
+        int code = cli.execute(args);
+        System.exit(code);
+    }
+
+    /** Logs go to DATA_DIR/logs; read before any logger starts. */
+    private static String logDir(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--data-dir") && i + 1 < args.length) {
+                return args[i + 1] + "/logs";
+            }
+            if (args[i].startsWith("--data-dir=")) {
+                return args[i].substring("--data-dir=".length()) + "/logs";
+            }
+        }
+        return "data/logs";
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

@@ -1,0 +1,181 @@
+package io.smartcrm.app.cli;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.smartcrm.app.runtime.EmbeddedStack;
+import io.smartcrm.app.runtime.FlinkRunner;
+import io.smartcrm.app.runtime.ProgressLine;
+import io.smartcrm.generator.GeneratorConfig;
+import io.smartcrm.generator.KafkaEventPublisher;
+import io.smartcrm.job.CustomerJob;
+import io.smartcrm.job.SmartcrmOptions;
+import io.smartcrm.job.elasticsearch.ElasticsearchConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The embedded default: Kafka broker, Elasticsearch node, the Flink job on a MiniCluster, the generator. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Start everything on this machine: a Kafka broker, an Elasticsearch node, the Flink job "
+                + "(local MiniCluster, checkpointed under the data directory) and the event generator. Ctrl-C stops all.")
+public class RunCommand implements java.util.concurrent.Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Where all state lives (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", description = "Kafka broker port (controller: port + 1). Default: ${DEFAULT-VALUE}.")
+    int kafkaPort;
+
+    @Option(names = "--es-port", defaultValue = "9200", description = "Elasticsearch HTTP port (transport: port + 100). Default: ${DEFAULT-VALUE}.")
+    int esPort;
+
+    @Option(names = "--es-heap", defaultValue = "1g", description = "Elasticsearch heap. Default: ${DEFAULT-VALUE}.")
+    String esHeap;
+
+    @Option(names = "--flink-ui-port", defaultValue = "8081", description = "Flink web UI port. Default: ${DEFAULT-VALUE}.")
+    int flinkUiPort;
+
+    @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", description = "Flink checkpoint interval. Default: ${DEFAULT-VALUE}.")
+    String checkpointInterval;
+
+    @Option(names = "--customers", defaultValue = "10000", description = "Generator: number of customers. Default: ${DEFAULT-VALUE}.")
+    int customers;
+
+    @Option(names = "--rate", defaultValue = "2000", description = "Generator: events per second. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator: random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--no-generator", description = "Run the pipeline alone, fed by `ingest` or any Kafka client.")
+    boolean noGenerator;
+
+    @Option(names = "--progress-interval", defaultValue = "5s", description = "How often to print progress. Default: ${DEFAULT-VALUE}.")
+    String progressInterval;
+
+    @Mixin
+    JobOptions jobOptions;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        Files.createDirectories(dir);
+        Configuration conf = jobOptions.configuration(Map.of(
+                SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + kafkaPort,
+                SmartcrmOptions.ES_HOSTS.key(), "http://127.0.0.1:" + esPort));
+        LOG.info("Starting smartcrm with data in {}", dir);
+        EmbeddedStack stack = new EmbeddedStack(dir, kafkaPort, esPort, esHeap);
+        JobClient[] job = new JobClient[1];
+        KafkaEventPublisher[] generator = new KafkaEventPublisher[1];
+        Thread hook = new Thread(() -> shutdown(stack, job[0], generator[0]), "smartcrm-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stack.start();
+            stack.kafka().createTopics(Map.of(
+                    conf.get(SmartcrmOptions.EVENTS_TOPIC), conf.get(SmartcrmOptions.EVENT_TOPIC_PARTITIONS),
+                    conf.get(SmartcrmOptions.DLQ_TOPIC), 1));
+            CustomerJob.applyIndexTemplates(conf);
+            job[0] = FlinkRunner.start(conf, dir.resolve("checkpoints"), parallelism,
+                    parse(checkpointInterval), flinkUiPort);
+            LOG.info("Flink job {} submitted (web UI http://127.0.0.1:{})", job[0].getJobID(), flinkUiPort);
+            if (!noGenerator) {
+                generator[0] = new KafkaEventPublisher(GeneratorConfig.builder().customers(customers).rate(rate)
+                        .seed(seed).topic(conf.get(SmartcrmOptions.EVENTS_TOPIC)).build(),
+                        conf.get(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS));
+                Thread feeder = new Thread(generator[0]::run, "generator");
+                feeder.setDaemon(true);
+                feeder.start();
+            }
+            printHowToLook(conf);
+            watch(conf, job[0], generator[0]);
+            return 0;
+        } catch (Exception e) {
+            LOG.error("smartcrm stopped: {}", e.getMessage(), e);
+            return 1;
+        } finally {
+            if (!stopping.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                shutdown(stack, job[0], generator[0]);
+            }
+        }
+    }
+
+    private void printHowToLook(Configuration conf) {
+        String es = "http://127.0.0.1:" + esPort;
+        System.out.println();
+        System.out.println("smartcrm is running. Look at the customers:");
+        System.out.println("  curl -s '" + es + "/" + conf.get(SmartcrmOptions.CUSTOMERS_INDEX)
+                + "/_search?size=3&sort=orders.revenue:desc&pretty'");
+        System.out.println("  curl -s '" + es + "/" + conf.get(SmartcrmOptions.CUSTOMERS_INDEX)
+                + "/_search?q=country:GB%20AND%20rfm.code:555&pretty'");
+        System.out.println("  curl -s '" + es + "/" + conf.get(SmartcrmOptions.DLQ_INDEX)
+                + "/_search?size=3&pretty'          (rejected events, with reasons)");
+        System.out.println("Kafka: 127.0.0.1:" + kafkaPort + " topic " + conf.get(SmartcrmOptions.EVENTS_TOPIC)
+                + " | Flink web UI: http://127.0.0.1:" + flinkUiPort + " | logs: " + dataDir.resolve("logs"));
+        System.out.println("Ctrl-C stops everything.");
+        System.out.println();
+    }
+
+    private void watch(Configuration conf, JobClient job, KafkaEventPublisher generator) throws Exception {
+        ElasticsearchClient client = CustomerJob.esConnection(conf).createClient();
+        try {
+            ProgressLine progress = new ProgressLine(client, conf.get(SmartcrmOptions.CUSTOMERS_INDEX));
+            long interval = parse(progressInterval).toMillis();
+            while (!stopped.await(interval, TimeUnit.MILLISECONDS)) {
+                JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+                if (status.isGloballyTerminalState()) {
+                    throw new IllegalStateException("the Flink job ended with status " + status
+                            + "; see " + dataDir.resolve("logs"));
+                }
+                System.out.println(progress.next());
+                if (generator != null) {
+                    System.out.println("  generator: " + generator.stats());
+                }
+            }
+        } finally {
+            ElasticsearchConnection.close(client);
+        }
+    }
+
+    private void shutdown(EmbeddedStack stack, JobClient job, KafkaEventPublisher generator) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        stopped.countDown();
+        System.out.println("Stopping smartcrm...");
+        try {
+            if (generator != null) {
+                generator.close();
+            }
+            if (job != null) {
+                job.cancel().get(60, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            LOG.warn("Stopping the job: {}", e.toString());
+        }
+        stack.close();
+        System.out.println("smartcrm stopped; state kept in " + dataDir.toAbsolutePath().normalize());
+    }
+
+    static Duration parse(String duration) {
+        return org.apache.flink.util.TimeUtils.parseDuration(duration);
+    }
+}

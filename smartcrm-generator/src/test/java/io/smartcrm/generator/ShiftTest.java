@@ -1,0 +1,90 @@
+package io.smartcrm.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.event.EventType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ShiftTest {
+    private static final Instant SHIFT_AT = Streams.START.plus(Duration.ofDays(12));
+    private static final int N = 200_000;
+
+    @Test
+    void thirtyPercentOfLoyalCustomersStopBuyingAtTheShift() {
+        Streams.Sample base = Streams.standard();
+        Streams.Sample shifted = Streams.Sample.of(new EventGenerator(Streams.config()
+                .shift(SHIFT_AT, ShiftKind.LOYAL_STOP_BUYING).build()), N);
+        assertSameBefore(base.events(), shifted.events());
+
+        long at = SHIFT_AT.toEpochMilli();
+        Set<String> loyal = new HashSet<>();
+        Set<String> stopped = new HashSet<>();
+        for (int i = 1; i <= 2_000; i++) {
+            String id = String.format("C%06d", i);
+            Customer c = shifted.generator().customer(id);
+            if (c.persona == Persona.LOYAL_BIG_SPENDER) {
+                loyal.add(id);
+                if (c.stopsBuyingOnShift) {
+                    stopped.add(id);
+                }
+            }
+        }
+        assertThat(stopped.size() / (double) loyal.size()).isBetween(0.2, 0.4);
+        for (CustomerEvent e : shifted.valid()) {
+            if (e.type == EventType.PURCHASE && stopped.contains(e.customerId)) {
+                assertThat(e.timestamp).as("purchase of %s", e.customerId).isLessThan(at);
+            }
+        }
+        long end = commonEnd(base, shifted);
+        long before = purchases(base.valid(), loyal, at, end);
+        long after = purchases(shifted.valid(), loyal, at, end);
+        assertThat(after).isLessThan((long) (before * 0.85));
+    }
+
+    @Test
+    void campaignsStartToConvertWindowShoppers() {
+        Streams.Sample base = Streams.standard();
+        Streams.Sample shifted = Streams.Sample.of(new EventGenerator(Streams.config()
+                .shift(SHIFT_AT, ShiftKind.CAMPAIGN_CONVERTS_WINDOW_SHOPPERS).build()), N);
+        assertSameBefore(base.events(), shifted.events());
+
+        Set<String> window = new HashSet<>();
+        for (int i = 1; i <= 2_000; i++) {
+            String id = String.format("C%06d", i);
+            if (shifted.generator().persona(id) == Persona.WINDOW_SHOPPER) {
+                window.add(id);
+            }
+        }
+        long at = SHIFT_AT.toEpochMilli();
+        long end = commonEnd(base, shifted);
+        long before = purchases(base.valid(), window, at, end);
+        long after = purchases(shifted.valid(), window, at, end);
+        assertThat(after).isGreaterThan(2 * before);
+    }
+
+    /** Until the simulation reaches the shift both streams are the same, byte for byte. */
+    private static void assertSameBefore(List<GeneratedEvent> base, List<GeneratedEvent> shifted) {
+        long limit = SHIFT_AT.toEpochMilli() - EventGenerator.MAX_OUT_OF_ORDER_MS;
+        int i = 0;
+        while (base.get(i).eventTime() < limit) {
+            assertThat(shifted.get(i).value()).as("event %d", i).isEqualTo(base.get(i).value());
+            i++;
+        }
+        assertThat(i).isGreaterThan(N / 5);
+    }
+
+    private static long commonEnd(Streams.Sample a, Streams.Sample b) {
+        return Math.min(a.valid().get(a.valid().size() - 1).timestamp, b.valid().get(b.valid().size() - 1).timestamp);
+    }
+
+    private static long purchases(List<CustomerEvent> events, Set<String> customers, long from, long to) {
+        return events.stream().filter(e -> e.type == EventType.PURCHASE && e.timestamp >= from && e.timestamp < to
+                && customers.contains(e.customerId)).count();
+    }
+}
