@@ -43,7 +43,7 @@ class DeadLetterITCase {
 
     @Test
     void rejectedMessagesLandInTheDeadLetterTopicAndIndexWithTheirReasons() throws Exception {
-        GeneratorConfig config = GeneratorConfig.builder().customers(300).seed(7).malformedShare(0.05)
+        GeneratorConfig config = GeneratorConfig.builder().customers(300).seed(7).baseCurrency("GBP").malformedShare(0.05)
                 .duplicateShare(0.02).build();
         EventGenerator generator = new EventGenerator(config);
         List<GeneratedEvent> sent = new ArrayList<>();

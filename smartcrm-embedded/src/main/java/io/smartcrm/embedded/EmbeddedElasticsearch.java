@@ -77,9 +77,9 @@ public final class EmbeddedElasticsearch implements EmbeddedServer {
                 List.of(output), settings.stopTimeout());
         server.stopStale();
         int[] ports = Ports.resolve(settings.httpPort(), settings.transportPort());
-        Ports.requireFree(ports[0], "Elasticsearch HTTP", "--elasticsearch-port", "ElasticsearchSettings.withHttpPort");
-        Ports.requireFree(ports[1], "Elasticsearch transport", "--elasticsearch-transport-port",
-                "ElasticsearchSettings.withTransportPort");
+        // the launcher derives the transport port from --es-port
+        Ports.requireFree(ports[0], "Elasticsearch HTTP", "--es-port", "ElasticsearchSettings.withHttpPort");
+        Ports.requireFree(ports[1], "Elasticsearch transport", "--es-port", "ElasticsearchSettings.withTransportPort");
         List<String> command = command(home);
         Path config = dataDir.resolve("config");
         if (!Files.isDirectory(config)) {

@@ -82,8 +82,9 @@ public final class EmbeddedKafka implements EmbeddedServer {
                 logs.resolve("kafka.out"), List.of(logs.resolve("kafka.out"), logFile()), settings.stopTimeout());
         server.stopStale();
         int[] ports = Ports.resolve(settings.port(), settings.controllerPort());
+        // the launcher derives the controller port from --kafka-port
         Ports.requireFree(ports[0], "Kafka", "--kafka-port", "KafkaSettings.withPort");
-        Ports.requireFree(ports[1], "Kafka controller", "--kafka-controller-port", "KafkaSettings.withControllerPort");
+        Ports.requireFree(ports[1], "Kafka controller", "--kafka-port", "KafkaSettings.withControllerPort");
         Path properties = dataDir.resolve("server.properties");
         Path log4j = dataDir.resolve("log4j2.xml");
         FileTrees.write(properties, serverProperties(dataDir, ports[0], ports[1], settings.extraProperties()));

@@ -3,6 +3,8 @@ package io.smartcrm.embedded;
 /** A port an embedded server needs is already taken; raised before any process is started. */
 public class PortInUseException extends EmbeddedServerException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int port;
     private final String option;
 
@@ -17,7 +19,7 @@ public class PortInUseException extends EmbeddedServerException {
         return port;
     }
 
-    /** The launcher option that changes this port, e.g. {@code --kafka-port}. */
+    /** The {@code ./smartcrm run} option that moves this port, e.g. {@code --kafka-port}. */
     public String option() {
         return option;
     }

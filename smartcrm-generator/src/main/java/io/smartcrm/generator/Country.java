@@ -13,7 +13,7 @@ enum Country {
                     "Walker"},
             new String[][] {{"020 7xxx xxxx", "+44 20 7xxx xxxx"}, {"0161 4xx xxxx", "+44 161 4xx xxxx"},
                     {"07834 xxxxxx", "+44 7834 xxxxxx"}}),
-    DE("DE", "DEU", "Germany", "Deutschland", 0.22, Catalogue.EUR, 1,
+    DE("DE", "DEU", "Germany", "germany", 0.22, Catalogue.EUR, 1,
             new String[] {"Berlin", "Hamburg", "München", "Köln", "Frankfurt am Main", "Stuttgart", "Leipzig"},
             new String[] {"Mia", "Hannah", "Emma", "Lena", "Marie", "Sophie", "Jana"},
             new String[] {"Lukas", "Leon", "Finn", "Jonas", "Paul", "Felix", "Jürgen"},

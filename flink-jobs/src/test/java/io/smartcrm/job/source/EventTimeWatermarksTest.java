@@ -64,7 +64,7 @@ class EventTimeWatermarksTest {
         g.onEvent(rejected(), Long.MIN_VALUE, out);
         g.onEvent(accepted(900_000), 900_000, out);
         g.onPeriodicEmit(out);
-        assertThat(out.watermarks).containsExactly(1_000_000 - 60_000 - 1);
+        assertThat(out.watermarks).containsExactly(1_000_000L - 60_000 - 1);
     }
 
     @Test

@@ -26,13 +26,17 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--base-currency", defaultValue = "GBP",
+            description = "The job's base currency (orders in it may omit currency). Default: ${DEFAULT-VALUE}.")
+    String baseCurrency;
+
     @Option(names = "--count", description = "Stop after this many events (default: run until stopped).")
     Long count;
 
     @Override
     public Integer call() {
         GeneratorConfig config = GeneratorConfig.builder().customers(customers).rate(rate).seed(seed).topic(topic)
-                .build();
+                .baseCurrency(baseCurrency).build();
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(config, bootstrapServers)) {
             Thread hook = new Thread(publisher::stop, "generator-stop");
             Runtime.getRuntime().addShutdownHook(hook);

@@ -98,7 +98,8 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
             LOG.info("Flink job {} submitted (web UI http://127.0.0.1:{})", job[0].getJobID(), flinkUiPort);
             if (!noGenerator) {
                 generator[0] = new KafkaEventPublisher(GeneratorConfig.builder().customers(customers).rate(rate)
-                        .seed(seed).topic(conf.get(SmartcrmOptions.EVENTS_TOPIC)).build(),
+                        .seed(seed).topic(conf.get(SmartcrmOptions.EVENTS_TOPIC))
+                        .baseCurrency(conf.get(SmartcrmOptions.BASE_CURRENCY)).build(),
                         conf.get(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS));
                 Thread feeder = new Thread(generator[0]::run, "generator");
                 feeder.setDaemon(true);
