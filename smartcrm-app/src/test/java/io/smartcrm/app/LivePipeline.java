@@ -46,7 +46,10 @@ final class LivePipeline implements AutoCloseable {
         conf.set(SmartcrmOptions.EVENTS_RETENTION_DAYS, 400);
         SharedServices.kafka().createTopics(Map.of(topic, 4, dlqTopic, 1));
         es = CustomerJob.esConnection(conf).createClient();
-        es.indices().delete(d -> d.index("crm-*").ignoreUnavailable(true).allowNoIndices(true));
+        List<String> existing = List.copyOf(es.indices().get(g -> g.index("crm-*").allowNoIndices(true)).result().keySet());
+        if (!existing.isEmpty()) {
+            es.indices().delete(d -> d.index(existing));
+        }
         CustomerJob.applyIndexTemplates(conf);
     }
 

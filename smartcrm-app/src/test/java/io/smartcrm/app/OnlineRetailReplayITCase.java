@@ -47,7 +47,7 @@ class OnlineRetailReplayITCase {
                     () -> pipeline.count("crm-dlq") == expectedRejected);
             LivePipeline.waitUntil("every published event counted", TIMEOUT,
                     () -> ProgressMetrics.sum("eventsAccepted") + ProgressMetrics.sum("eventsRejected")
-                            == report.eventsPublished());
+                            == report.events());
             assertThat(ProgressMetrics.sum("eventsRejected")).isEqualTo(expectedRejected);
             Map<String, ObjectNode> deadLetters = pipeline.documents("crm-dlq");
             assertThat(deadLetters.values()).allSatisfy(d -> assertThat(d.path("reason").asText())

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * @param topic null for a mapping-only run
  * @param linesRead records read (a CSV record with a quoted line break spans several lines)
  * @param unreadableLines lines that could not be read at all (broken quoting, wrong number of fields, bad JSON)
- * @param events events published (mapped, for a mapping-only run)
+ * @param events events published (events mapped, for a mapping-only run)
  * @param eventsByType events per wire type name
  * @param groups events made by grouping lines
  * @param eventsWithoutCustomerId events without a customer id (the job rejects them as missing_field)

@@ -72,6 +72,11 @@ class ElasticsearchSinkITCase {
         es.createLike(customers, "crm-customers");
         metrics = new MetricListener();
         time = new TestProcessingTimeService();
+        try {
+            time.setCurrentTime(0);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterEach
