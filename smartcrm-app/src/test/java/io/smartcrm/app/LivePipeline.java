@@ -47,8 +47,9 @@ final class LivePipeline implements AutoCloseable {
         SharedServices.kafka().createTopics(Map.of(topic, 4, dlqTopic, 1));
         es = CustomerJob.esConnection(conf).createClient();
         List<String> existing = List.copyOf(es.indices().get(g -> g.index("crm-*").allowNoIndices(true)).result().keySet());
-        if (!existing.isEmpty()) {
-            es.indices().delete(d -> d.index(existing));
+        for (int i = 0; i < existing.size(); i += 50) {
+            List<String> chunk = existing.subList(i, Math.min(existing.size(), i + 50));
+            es.indices().delete(d -> d.index(chunk));
         }
         CustomerJob.applyIndexTemplates(conf);
     }
