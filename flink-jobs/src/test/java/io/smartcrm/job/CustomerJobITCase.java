@@ -75,6 +75,9 @@ class CustomerJobITCase {
         conf.set(SmartcrmOptions.PROFILE_WRITE_INTERVAL, Duration.ofMillis(200));
         conf.set(SmartcrmOptions.BULK_FLUSH_INTERVAL, Duration.ofMillis(200));
         conf.set(SmartcrmOptions.IDLENESS, Duration.ofSeconds(5));
+        // phase one spans 20 minutes of event time: with 30 minutes of out-of-orderness none of it can be late,
+        // even when one split starts reading after the other was marked idle
+        conf.set(SmartcrmOptions.OUT_OF_ORDERNESS, Duration.ofMinutes(30));
         es = new EsHttp(url);
         CustomerJob.applyIndexTemplates(conf);
         // the shipped templates match the default names only: give the fresh ones the same mappings

@@ -140,9 +140,9 @@ class DocumentsTest {
         d.customerId = "c".repeat(40_000);
         d.eventId = "e".repeat(2_000);
         JsonNode json = MAPPER.readTree(Documents.deadLetter("crm-dlq", d).source);
-        assertThat(json.path("key").asText()).hasSize(1024);
-        assertThat(json.path("customerId").asText()).hasSize(1024);
-        assertThat(json.path("eventId").asText()).hasSize(1024);
+        assertThat(json.path("key").asText()).hasSize(Documents.MAX_DEAD_LETTER_KEYWORD);
+        assertThat(json.path("customerId").asText()).hasSize(Documents.MAX_DEAD_LETTER_KEYWORD);
+        assertThat(json.path("eventId").asText()).hasSize(Documents.MAX_DEAD_LETTER_KEYWORD);
         assertThat(d.key).as("the dead letter itself keeps the whole key").hasSize(50_000);
         JsonNode topic = MAPPER.readTree(Documents.json(d));
         assertThat(topic.path("key").asText()).hasSize(50_000);
