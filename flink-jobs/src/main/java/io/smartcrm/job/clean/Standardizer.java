@@ -83,8 +83,8 @@ public final class Standardizer implements Serializable {
         requirePerType(e);
         limitLengths(e);
         e.email = email(e, e.email);
-        e.phone = phone(e, e.phone);
         e.country = country(e, e.country);
+        e.phone = phone(e, e.phone);
         e.birthDate = birthDate(e, e.birthDate);
         e.consent = consent(e, e.consent);
         e.attributes = attributes(e, e.attributes);
@@ -208,6 +208,7 @@ public final class Standardizer implements Serializable {
         return v;
     }
 
+    /** E.164; a national number is read in the event's own country when it has one, else the default region. */
     private String phone(CustomerEvent e, String raw) {
         String v = trim(raw);
         if (v == null) {
@@ -215,7 +216,8 @@ public final class Standardizer implements Serializable {
         }
         PhoneNumberUtil util = PhoneNumberUtil.getInstance();
         try {
-            PhoneNumber number = util.parse(v, defaultRegion);
+            String region = e.country != null && util.getSupportedRegions().contains(e.country) ? e.country : defaultRegion;
+            PhoneNumber number = util.parse(v, region);
             if (util.isValidNumber(number)) {
                 return util.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
             }

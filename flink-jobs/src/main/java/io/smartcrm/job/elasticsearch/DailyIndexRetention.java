@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class DailyIndexRetention implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DailyIndexRetention.class);
+    /** Indices per delete request: their names make the request line, which Elasticsearch caps at 4 KiB. */
+    private static final int DELETE_BATCH = 100;
     public static final DateTimeFormatter DAY_FORMAT = DateTimeFormatter.ofPattern("yyyy.MM.dd");
 
     private final String prefix;
@@ -88,8 +90,11 @@ public final class DailyIndexRetention implements Serializable {
                 expired.add(index);
             }
         }
+        for (int i = 0; i < expired.size(); i += DELETE_BATCH) {
+            List<String> batch = expired.subList(i, Math.min(expired.size(), i + DELETE_BATCH));
+            client.indices().delete(d -> d.index(batch).ignoreUnavailable(true));
+        }
         if (!expired.isEmpty()) {
-            client.indices().delete(d -> d.index(expired).ignoreUnavailable(true));
             LOG.info("Deleted {} daily indices older than {} days before {}: {}", expired.size(), days, newestDay,
                     expired);
         }

@@ -111,6 +111,21 @@ class StandardizerTest {
             assertThat(standardized(new Standardizer(region, RATES), e).phone).isEqualTo(e164);
         }
 
+        @ParameterizedTest(name = "{0} {1}")
+        @CsvSource({
+            "Germany, (030) 901820,  +4930901820",
+            "US,      (650) 253-0000, +16502530000",
+            "France,  01 42 68 53 00, +33142685300",
+            "Narnia,  020 7946 0000,  +442079460000",
+        })
+        void theEventsOwnCountryDecidesNationalNumbersBeforeTheDefault(String country, String raw, String e164)
+                throws Exception {
+            CustomerEvent e = profile();
+            e.country = country;
+            e.phone = raw;
+            assertThat(standardized(e).phone).isEqualTo(e164);
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"12345", "not a phone", "+44 20", "000000000000000000"})
         void invalidNumbersAreAWarningNotARejection(String raw) throws Exception {
@@ -372,7 +387,7 @@ class StandardizerTest {
             standardized(e);
             assertThat(e.warnings).hasSize(4);
             assertThat(e.warnings).extracting(w -> w.substring(0, w.indexOf(':')))
-                    .containsExactly("email", "phone", "country", "birthDate");
+                    .containsExactly("email", "country", "phone", "birthDate");
         }
     }
 }

@@ -1,8 +1,11 @@
 package io.smartcrm.model.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartcrm.model.event.CustomerEvent;
@@ -17,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads and writes events in their wire form (JSON, schema {@code crm-event-v1.schema.json}).
@@ -26,7 +30,13 @@ import java.util.Map;
 public final class EventCodec {
     public static final String SCHEMA_RESOURCE = "/schema/crm-event-v1.schema.json";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    /** RFC 3339 date-time, as the schema's pattern: seconds required, at most nine fraction digits, Z or ±hh:mm. */
+    private static final Pattern TIMESTAMP =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
 
     private final int maxPayloadBytes;
     private final long maxFutureSkewMillis;
@@ -118,19 +128,19 @@ public final class EventCodec {
             case PRODUCT_VIEW:
             case ADD_TO_CART:
             case REMOVE_FROM_CART:
-                if (e.productId == null) {
+                if (isBlank(e.productId)) {
                     throw missing("productId", e.type);
                 }
                 break;
             case SUPPORT_TICKET:
-                if (e.ticketId == null) {
+                if (isBlank(e.ticketId)) {
                     throw missing("ticketId", e.type);
                 }
                 break;
             case EMAIL_SEND:
             case EMAIL_OPEN:
             case EMAIL_CLICK:
-                if (e.campaignId == null) {
+                if (isBlank(e.campaignId)) {
                     throw missing("campaignId", e.type);
                 }
                 break;
@@ -140,6 +150,10 @@ public final class EventCodec {
         if (e.quantity != null && e.quantity <= 0) {
             throw new InvalidEventException(RejectReason.INVALID_VALUE, "quantity must be positive, got " + e.quantity);
         }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static InvalidEventException missing(String field, EventType type) {
@@ -156,36 +170,58 @@ public final class EventCodec {
     }
 
     private static String text(JsonNode o, String field) throws InvalidEventException {
+        return text(o, field, "");
+    }
+
+    /** A string field; {@code at} prefixes the field in messages (e.g. "items[0]."). */
+    private static String text(JsonNode o, String field, String at) throws InvalidEventException {
         JsonNode n = o.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
         if (!n.isTextual()) {
-            throw wrongType(field, "a string", n);
+            throw wrongType(at + field, "a string", n);
         }
         return n.textValue();
     }
 
     private static Double number(JsonNode o, String field) throws InvalidEventException {
+        return number(o, field, "");
+    }
+
+    private static Double number(JsonNode o, String field, String at) throws InvalidEventException {
         JsonNode n = o.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
         if (!n.isNumber()) {
-            throw wrongType(field, "a number", n);
+            throw wrongType(at + field, "a number", n);
         }
         return n.doubleValue();
     }
 
     private static Integer integer(JsonNode o, String field) throws InvalidEventException {
+        return integer(o, field, "");
+    }
+
+    /** An integer field; like JSON Schema, a number with a zero fraction (2.0) is an integer. */
+    private static Integer integer(JsonNode o, String field, String at) throws InvalidEventException {
         JsonNode n = o.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
-        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-            throw wrongType(field, "an integer", n);
+        if (!isWhole(n) || n.doubleValue() > Integer.MAX_VALUE || n.doubleValue() < Integer.MIN_VALUE) {
+            throw wrongType(at + field, "an integer", n);
         }
         return n.intValue();
+    }
+
+    private static boolean isWhole(JsonNode n) {
+        if (n.isIntegralNumber()) {
+            return true;
+        }
+        double d = n.doubleValue();
+        return n.isFloatingPointNumber() && !Double.isInfinite(d) && d == Math.rint(d);
     }
 
     private static long timestamp(ObjectNode o) throws InvalidEventException {
@@ -193,18 +229,21 @@ public final class EventCodec {
         if (n == null || n.isNull()) {
             throw new InvalidEventException(RejectReason.MISSING_FIELD, "missing required field 'timestamp'");
         }
-        if (n.isIntegralNumber() && n.canConvertToLong()) {
+        if (n.isNumber() && isWhole(n) && Math.abs(n.doubleValue()) < 9e15) {
             return n.longValue();
         }
         if (!n.isTextual()) {
             throw wrongType("timestamp", "an ISO-8601 string with offset or epoch milliseconds", n);
         }
         try {
-            return OffsetDateTime.parse(n.textValue()).toInstant().toEpochMilli();
+            if (TIMESTAMP.matcher(n.textValue()).matches()) {
+                return OffsetDateTime.parse(n.textValue()).toInstant().toEpochMilli();
+            }
         } catch (DateTimeException ex) {
-            throw new InvalidEventException(RejectReason.INVALID_TIMESTAMP, "timestamp '" + n.textValue()
-                    + "' is not ISO-8601 with an offset (e.g. 2024-05-01T10:15:30+02:00)");
+            // an impossible date or time: reported below
         }
+        throw new InvalidEventException(RejectReason.INVALID_TIMESTAMP, "timestamp '" + n.textValue()
+                + "' is not an ISO-8601 date-time with seconds and offset (e.g. 2024-05-01T10:15:30+02:00)");
     }
 
     private static List<LineItem> items(ObjectNode o) throws InvalidEventException {
@@ -223,10 +262,10 @@ public final class EventCodec {
                 throw wrongType(at, "an object", item);
             }
             LineItem li = new LineItem();
-            li.productId = text(item, "productId");
-            li.category = text(item, "category");
-            Integer q = integer(item, "quantity");
-            Double p = number(item, "unitPrice");
+            li.productId = text(item, "productId", at + ".");
+            li.category = text(item, "category", at + ".");
+            Integer q = integer(item, "quantity", at + ".");
+            Double p = number(item, "unitPrice", at + ".");
             if (li.productId == null || q == null || p == null) {
                 throw new InvalidEventException(RejectReason.MISSING_FIELD,
                         at + " needs productId, quantity and unitPrice");

@@ -206,7 +206,7 @@ class EventCodecTest {
             "2024-05-01T12:15:30+02:00,    2024-05-01T10:15:30Z",
             "2024-05-01T05:15:30-05:00,    2024-05-01T10:15:30Z",
             "2024-05-01T10:15:30.123Z,     2024-05-01T10:15:30.123Z",
-            "2024-05-01T10:15Z,            2024-05-01T10:15:00Z",
+            "2024-05-01T10:15:30.123456789Z, 2024-05-01T10:15:30.123Z",
         })
         void isoWithOffsetIsConvertedToUtcMillis(String wire, String utc) throws Exception {
             CustomerEvent e = parse("{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"" + wire
@@ -222,7 +222,8 @@ class EventCodecTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"2024-05-01T10:15:30", "2024-05-01 10:15:30Z", "2024-05-01", "yesterday",
-                "1714557600000", "2024-13-01T10:15:30Z", "2024-02-30T10:15:30Z", ""})
+                "1714557600000", "2024-13-01T10:15:30Z", "2024-02-30T10:15:30Z", "", "2024-05-01T10:15Z",
+                "2024-05-01T10:15:30+02", "2024-05-01t10:15:30z", "2024-05-01T10:15:30.1234567891Z"})
         void withoutOffsetOrNotIsoIsInvalid(String wire) {
             assertRejected("{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"" + wire + "\",\"customerId\":\"c\"}",
                     RejectReason.INVALID_TIMESTAMP, "timestamp", "'" + wire + "'");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,7 +40,9 @@ class EventSchemaAgreementTest {
     static void loadSchema() throws IOException {
         try (InputStream in = EventCodec.class.getResourceAsStream(EventCodec.SCHEMA_RESOURCE)) {
             assertThat(in).as("schema resource %s", EventCodec.SCHEMA_RESOURCE).isNotNull();
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+            // format assertions on: the schema's "format": "date-time" is part of the contract
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
         }
     }
 
@@ -59,7 +61,6 @@ class EventSchemaAgreementTest {
                 "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":0,\"customerId\":\"c\"}",
                 "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01T12:15:30+02:00\",\"customerId\":\"c\"}",
                 "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01T05:15:30-05:00\",\"customerId\":\"c\"}",
-                "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01T10:15Z\",\"customerId\":\"c\"}",
                 "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01T10:15:30.123456Z\",\"customerId\":\"c\"}",
                 ev("product_view", "\"productId\":\"p1\",\"category\":\"shoes\""),
                 ev("add_to_cart", "\"productId\":\"p1\",\"quantity\":2,\"unitPrice\":19.99"),
@@ -83,13 +84,13 @@ class EventSchemaAgreementTest {
                 ev("profile_update", "\"consent\":{},\"attributes\":{}"),
                 ev("page_view", "\"email\":null,\"phone\":null,\"items\":null,\"consent\":null,\"attributes\":null"),
                 ev("page_view", "\"futureField\":{\"nested\":[1,2,3]}"),
-                ev("page_view", "\"amount\":-3,\"unitPrice\":-1"),
-                ev("product_view", "\"productId\":\"\"")
+                ev("page_view", "\"amount\":-3,\"unitPrice\":-1")
         ).map(json -> Arguments.of(json, true));
     }
 
     static Stream<Arguments> invalid() {
         return Stream.of(
+                ev("product_view", "\"productId\":\"\""),
                 "{\"eventId\":",
                 "not json",
                 "[]",
@@ -165,40 +166,44 @@ class EventSchemaAgreementTest {
         assertThat(v.codecValid).as("codec verdict on %s: %s", json, v.codecError).isEqualTo(expectedValid);
     }
 
-    /**
-     * Messages on which the schema and the codec currently disagree (found by this test; reported for
-     * smartcrm-model, whose main code this test may not change). Enable once the schema or the codec is aligned.
-     */
-    @Disabled("known schema/codec disagreements in smartcrm-model, reported; enable when fixed")
-    @ParameterizedTest(name = "[{index}] {0}")
-    @MethodSource("knownDisagreements")
-    void knownDisagreementsAreResolved(String json) {
-        Verdicts v = verdicts(json);
-        assertThat(v.codecValid).as("codec %s vs schema %s on %s", v.codecError, v.schemaErrors, json)
-                .isEqualTo(v.schemaValid);
+    /** Edge cases where schema and codec once disagreed; both now give the verdict stated. */
+    @ParameterizedTest(name = "[{index}] valid={1}: {0}")
+    @MethodSource("edgeCases")
+    void edgeCasesAgree(String json, boolean expectedValid) {
+        schemaAndCodecAgree(json, expectedValid);
     }
 
-    static Stream<String> knownDisagreements() {
+    static Stream<Arguments> edgeCases() {
         return Stream.of(
-                // schema: draft 2020-12 "integer" accepts 1.0-style numbers; codec: wrong_type
-                "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":1714557600000.0,\"customerId\":\"c\"}",
-                ev("add_to_cart", "\"productId\":\"p\",\"quantity\":2.0"),
-                // schema: the pattern accepts impossible dates; codec: invalid_timestamp
-                "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-02-30T10:00:00Z\",\"customerId\":\"c\"}",
-                "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-13-45T25:61:00Z\",\"customerId\":\"c\"}",
-                // schema: any number of fraction digits; codec: at most nine
-                "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01T10:00:00.1234567891Z\",\"customerId\":\"c\"}",
-                // codec: accepts an hour-only offset and lower-case t/z; schema: rejects them
-                "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01T10:00:00+02\",\"customerId\":\"c\"}",
-                "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01t10:00:00z\",\"customerId\":\"c\"}");
+                // draft 2020-12 "integer" is any number with a zero fraction
+                Arguments.of("{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":1714557600000.0,\"customerId\":\"c\"}", true),
+                Arguments.of(ev("add_to_cart", "\"productId\":\"p\",\"quantity\":2.0"), true),
+                Arguments.of(ev("add_to_cart", "\"productId\":\"p\",\"quantity\":2.5"), false),
+                // impossible dates and times (format date-time)
+                Arguments.of("{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-02-30T10:00:00Z\",\"customerId\":\"c\"}", false),
+                Arguments.of("{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-13-45T25:61:00Z\",\"customerId\":\"c\"}", false),
+                // at most nine fraction digits; seconds required
+                Arguments.of("{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01T10:00:00.1234567891Z\",\"customerId\":\"c\"}", false),
+                Arguments.of("{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01T10:15Z\",\"customerId\":\"c\"}", false),
+                // hour-only offsets and lower-case t/z
+                Arguments.of("{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01T10:00:00+02\",\"customerId\":\"c\"}", false),
+                Arguments.of("{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":\"2024-05-01t10:00:00z\",\"customerId\":\"c\"}", false),
+                // blank per-type ids
+                Arguments.of(ev("support_ticket", "\"ticketId\":\"  \""), false));
     }
 
-    /** Also a model issue, reported: content after the JSON object is silently ignored instead of rejected. */
-    @Disabled("smartcrm-model accepts trailing content after the object (Jackson FAIL_ON_TRAILING_TOKENS is off); reported")
+    /** Content after the JSON object is malformed (the schema sees only the first value, so codec only). */
     @Test
     void trailingContentIsMalformed() {
         String json = "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":1714557600000,\"customerId\":\"c\"} {\"x\":1}";
-        assertThat(verdicts(json).codecValid).isFalse();
+        assertThat(verdicts(json).codecError).startsWith("malformed_json");
+    }
+
+    /** Duplicate keys are malformed (a parser would silently keep one of them; codec only, as above). */
+    @Test
+    void duplicateKeysAreMalformed() {
+        String json = "{\"eventId\":\"e\",\"type\":\"login\",\"timestamp\":1714557600000,\"customerId\":\"c\",\"customerId\":\"d\"}";
+        assertThat(verdicts(json).codecError).startsWith("malformed_json");
     }
 
     private record Verdicts(boolean schemaValid, String schemaErrors, boolean codecValid, String codecError) {}
