@@ -29,6 +29,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -155,11 +156,12 @@ public final class CustomerJob {
         return new ElasticsearchSink(esConnection(conf), bulk, eventIndices(conf));
     }
 
-    /** Applies the index templates (idempotent). */
+    /** Applies the index templates for the configured index names (idempotent). */
     public static void applyIndexTemplates(Configuration conf) throws Exception {
         ElasticsearchClient client = esConnection(conf).createClient();
         try {
-            IndexTemplates.apply(client);
+            IndexTemplates.apply(client, Map.of("crm-customers", conf.get(CUSTOMERS_INDEX),
+                    "crm-events", conf.get(EVENTS_INDEX_PREFIX) + "*", "crm-dlq", conf.get(DLQ_INDEX)));
         } finally {
             ElasticsearchConnection.close(client);
         }

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,14 +54,33 @@ public final class IndexTemplates {
         }
     }
 
-    /** Puts every template and creates the indices they fully name. Safe to call on every start. */
+    /** Puts every template for its shipped index pattern and creates the indices they fully name. */
     public static void apply(ElasticsearchClient client) throws IOException {
+        apply(client, Map.of());
+    }
+
+    /**
+     * Puts every template and creates the indices they fully name; safe to call on every start.
+     * {@code patterns} maps a template name to the index pattern to use instead of the shipped one (for
+     * custom index names); such a template is stored under a name derived from its pattern, with a higher
+     * priority, so it wins over a shipped template whose pattern also matches.
+     */
+    public static void apply(ElasticsearchClient client, Map<String, String> patterns) throws IOException {
         for (String name : names()) {
-            String body = json(name);
-            client.indices().putIndexTemplate(r -> r.name(name).withJson(new StringReader(body)));
-            LOG.info("Index template {} applied (version {})", name, tree(name).path("version").asInt());
-            for (JsonNode pattern : tree(name).path("index_patterns")) {
-                String index = pattern.asText();
+            ObjectNode template = (ObjectNode) tree(name);
+            String pattern = patterns.get(name);
+            String storedName = name;
+            if (pattern != null && !pattern.equals(template.path("index_patterns").path(0).asText())) {
+                template.putArray("index_patterns").add(pattern);
+                template.put("priority", template.path("priority").asInt() + 10);
+                storedName = "smartcrm-" + pattern.replace("*", "").replaceAll("[^a-z0-9_.-]", "-");
+            }
+            String body = MAPPER.writeValueAsString(template);
+            String templateName = storedName;
+            client.indices().putIndexTemplate(r -> r.name(templateName).withJson(new StringReader(body)));
+            LOG.info("Index template {} applied (version {})", templateName, template.path("version").asInt());
+            for (JsonNode p : template.path("index_patterns")) {
+                String index = p.asText();
                 if (!index.contains("*") && !client.indices().exists(r -> r.index(index)).value()) {
                     createIndex(client, index);
                 }

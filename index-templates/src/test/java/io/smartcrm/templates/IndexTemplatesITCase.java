@@ -75,6 +75,20 @@ class IndexTemplatesITCase {
         assertThat(live.path("_meta")).isEqualTo(shipped.path("_meta"));
     }
 
+    @Test
+    void customIndexNamesGetTheSameStrictMappings() throws Exception {
+        IndexTemplates.apply(client, Map.of("crm-customers", "acme-customers", "crm-events", "acme-events-*",
+                "crm-dlq", "acme-dlq"));
+        assertThat(http("GET", "/acme-customers/_mapping", null).body.path("acme-customers").path("mappings"))
+                .isEqualTo(http("GET", "/crm-customers/_mapping", null).body.path("crm-customers").path("mappings"));
+        assertThat(http("GET", "/acme-dlq", null).status).isEqualTo(200);
+        assertThat(http("PUT", "/acme-events-2024.05.01/_doc/x", "{\"unknownField\":1}").status).isEqualTo(400);
+        assertThat(http("PUT", "/acme-events-2024.05.01/_doc/x", "{\"eventId\":\"x\"}").status).isEqualTo(201);
+        assertThat(http("GET", "/_index_template/smartcrm-acme-events-", null).body.path("index_templates").get(0)
+                .path("index_template").path("priority").asInt())
+                .isGreaterThan(IndexTemplates.tree("crm-events").path("priority").asInt());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"crm-customers", "crm-dlq"})
     void fullyNamedIndicesAreCreated(String index) throws Exception {
