@@ -16,7 +16,10 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public EmbeddedStack(Path dataDir, int kafkaPort, int elasticsearchPort, String elasticsearchHeap) {
         this.kafka = new EmbeddedKafka(KafkaSettings.of(dataDir.resolve("kafka")).withPort(kafkaPort)
-                .withControllerPort(kafkaPort + 1).withStartTimeout(Duration.ofMinutes(3)));
+                .withControllerPort(kafkaPort + 1).withStartTimeout(Duration.ofMinutes(3))
+                // one broker: Kafka's internal topics need not be spread over 50 partitions each
+                .withProperty("offsets.topic.num.partitions", "4")
+                .withProperty("transaction.state.log.num.partitions", "4"));
         this.elasticsearch = new EmbeddedElasticsearch(ElasticsearchSettings.of(dataDir.resolve("elasticsearch"))
                 .withHttpPort(elasticsearchPort).withTransportPort(elasticsearchPort + 100).withHeap(elasticsearchHeap)
                 .withStartTimeout(Duration.ofMinutes(3)));
