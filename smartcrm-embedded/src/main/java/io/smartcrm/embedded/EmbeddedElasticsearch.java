@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code elasticsearch.yml} rewritten on every start), {@code data/}, {@code logs/}, {@code tmp/} and
  * {@code elasticsearch.pid}. As root the node runs in a user namespace, because Elasticsearch refuses root.
  */
-public final class EmbeddedElasticsearch implements EmbeddedServer {
+public final class EmbeddedElasticsearch extends ProcessBackedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedElasticsearch.class);
     private static final String NAME = "Elasticsearch";
@@ -37,8 +36,6 @@ public final class EmbeddedElasticsearch implements EmbeddedServer {
     private final ServerLocations locations;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ServerProcess process;
-    private Path dataDir;
     private int httpPort;
     private int transportPort;
 
@@ -48,9 +45,9 @@ public final class EmbeddedElasticsearch implements EmbeddedServer {
     }
 
     public EmbeddedElasticsearch(ElasticsearchSettings settings, ServerLocations locations) {
+        super(settings.dataDir());
         this.settings = settings;
         this.locations = locations;
-        this.dataDir = settings.dataDir();
     }
 
     @Override
@@ -128,33 +125,10 @@ public final class EmbeddedElasticsearch implements EmbeddedServer {
         return transportPort;
     }
 
-    @Override
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop();
-            process = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return process != null && process.isRunning();
-    }
-
-    @Override
-    public synchronized Path dataDir() {
-        return dataDir;
-    }
-
     /** {@code <dataDir>/logs/elasticsearch.out}: the node's console output of the current run. */
     @Override
     public synchronized Path logFile() {
         return dataDir.resolve("logs").resolve("elasticsearch.out");
-    }
-
-    @Override
-    public synchronized Optional<ProcessHandle> process() {
-        return process == null ? Optional.empty() : process.handle();
     }
 
     @Override
@@ -207,9 +181,4 @@ public final class EmbeddedElasticsearch implements EmbeddedServer {
         return response.statusCode() == 200 && HEALTHY.matcher(response.body()).find();
     }
 
-    private void requireStarted() {
-        if (process == null) {
-            throw new IllegalStateException("Elasticsearch has not been started");
-        }
-    }
 }

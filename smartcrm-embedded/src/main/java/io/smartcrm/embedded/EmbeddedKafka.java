@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Its data dir holds {@code server.properties}, {@code log4j2.xml}, {@code kafka.pid}, the log dir {@code data/}
  * and {@code logs/kafka.log}. Storage is formatted on first start only.
  */
-public final class EmbeddedKafka implements EmbeddedServer {
+public final class EmbeddedKafka extends ProcessBackedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final String NAME = "Kafka";
@@ -42,8 +42,6 @@ public final class EmbeddedKafka implements EmbeddedServer {
     private final KafkaSettings settings;
     private final ServerLocations locations;
 
-    private ServerProcess process;
-    private Path dataDir;
     private int port;
     private int controllerPort;
     private volatile Admin admin;
@@ -54,9 +52,9 @@ public final class EmbeddedKafka implements EmbeddedServer {
     }
 
     public EmbeddedKafka(KafkaSettings settings, ServerLocations locations) {
+        super(settings.dataDir());
         this.settings = settings;
         this.locations = locations;
-        this.dataDir = settings.dataDir();
     }
 
     @Override
@@ -162,33 +160,14 @@ public final class EmbeddedKafka implements EmbeddedServer {
     }
 
     @Override
-    public synchronized void stop() {
+    protected void beforeStop() {
         closeAdmin();
-        if (process != null) {
-            process.stop();
-            process = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return process != null && process.isRunning();
-    }
-
-    @Override
-    public synchronized Path dataDir() {
-        return dataDir;
     }
 
     /** {@code <dataDir>/logs/kafka.log}; the JVM's own output goes to {@code logs/kafka.out}. */
     @Override
     public synchronized Path logFile() {
         return dataDir.resolve("logs").resolve("kafka.log");
-    }
-
-    @Override
-    public synchronized Optional<ProcessHandle> process() {
-        return process == null ? Optional.empty() : process.handle();
     }
 
     @Override
@@ -356,11 +335,6 @@ public final class EmbeddedKafka implements EmbeddedServer {
         }
     }
 
-    private void requireStarted() {
-        if (process == null) {
-            throw new IllegalStateException("Kafka has not been started");
-        }
-    }
 
     static String escapeProperty(String value) {
         return value.replace("\\", "\\\\").replace("\n", "\\n");
