@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.smartcrm.app.runtime.EmbeddedStack;
 import io.smartcrm.app.runtime.FlinkRunner;
 import io.smartcrm.app.runtime.ProgressLine;
+import io.smartcrm.app.runtime.StatusServer;
 import io.smartcrm.generator.GeneratorConfig;
 import io.smartcrm.generator.KafkaEventPublisher;
 import io.smartcrm.job.CustomerJob;
@@ -12,6 +13,7 @@ import io.smartcrm.job.elasticsearch.ElasticsearchConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,9 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--es-heap", defaultValue = "1g", description = "Elasticsearch heap. Default: ${DEFAULT-VALUE}.")
     String esHeap;
 
+    @Option(names = "--http-port", defaultValue = "8080", description = "The application's HTTP server (/health, /api/status). Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
     @Option(names = "--flink-ui-port", defaultValue = "8081", description = "Flink web UI port. Default: ${DEFAULT-VALUE}.")
     int flinkUiPort;
 
@@ -73,6 +78,9 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile JobClient job;
+    private volatile KafkaEventPublisher generator;
+    private volatile ProgressLine progress;
 
     @Override
     public Integer call() throws Exception {
@@ -83,38 +91,39 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
                 SmartcrmOptions.ES_HOSTS.key(), "http://127.0.0.1:" + esPort));
         LOG.info("Starting smartcrm with data in {}", dir);
         EmbeddedStack stack = new EmbeddedStack(dir, kafkaPort, esPort, esHeap);
-        JobClient[] job = new JobClient[1];
-        KafkaEventPublisher[] generator = new KafkaEventPublisher[1];
-        Thread hook = new Thread(() -> shutdown(stack, job[0], generator[0]), "smartcrm-shutdown");
+        Thread hook = new Thread(() -> shutdown(stack), "smartcrm-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        ElasticsearchClient client = CustomerJob.esConnection(conf).createClient();
+        try (StatusServer http = new StatusServer("127.0.0.1", httpPort, this::status)) {
             stack.start();
             stack.kafka().createTopics(Map.of(
                     conf.get(SmartcrmOptions.EVENTS_TOPIC), conf.get(SmartcrmOptions.EVENT_TOPIC_PARTITIONS),
                     conf.get(SmartcrmOptions.DLQ_TOPIC), 1));
             CustomerJob.applyIndexTemplates(conf);
-            job[0] = FlinkRunner.start(conf, dir.resolve("checkpoints"), parallelism,
-                    parse(checkpointInterval), flinkUiPort);
-            LOG.info("Flink job {} submitted (web UI http://127.0.0.1:{})", job[0].getJobID(), flinkUiPort);
+            progress = new ProgressLine(client, conf.get(SmartcrmOptions.CUSTOMERS_INDEX));
+            job = FlinkRunner.start(conf, dir.resolve("checkpoints"), parallelism, parse(checkpointInterval),
+                    flinkUiPort);
+            LOG.info("Flink job {} submitted (web UI http://127.0.0.1:{})", job.getJobID(), flinkUiPort);
             if (!noGenerator) {
-                generator[0] = new KafkaEventPublisher(GeneratorConfig.builder().customers(customers).rate(rate)
+                generator = new KafkaEventPublisher(GeneratorConfig.builder().customers(customers).rate(rate)
                         .seed(seed).topic(conf.get(SmartcrmOptions.EVENTS_TOPIC))
                         .baseCurrency(conf.get(SmartcrmOptions.BASE_CURRENCY)).build(),
                         conf.get(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS));
-                Thread feeder = new Thread(generator[0]::run, "generator");
+                Thread feeder = new Thread(generator::run, "generator");
                 feeder.setDaemon(true);
                 feeder.start();
             }
             printHowToLook(conf);
-            watch(conf, job[0], generator[0]);
+            watch();
             return 0;
         } catch (Exception e) {
             LOG.error("smartcrm stopped: {}", e.getMessage(), e);
             return 1;
         } finally {
+            ElasticsearchConnection.close(client);
             if (!stopping.get()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
-                shutdown(stack, job[0], generator[0]);
+                shutdown(stack);
             }
         }
     }
@@ -130,33 +139,48 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         System.out.println("  curl -s '" + es + "/" + conf.get(SmartcrmOptions.DLQ_INDEX)
                 + "/_search?size=3&pretty'          (rejected events, with reasons)");
         System.out.println("Kafka: 127.0.0.1:" + kafkaPort + " topic " + conf.get(SmartcrmOptions.EVENTS_TOPIC)
-                + " | Flink web UI: http://127.0.0.1:" + flinkUiPort + " | logs: " + dataDir.resolve("logs"));
+                + " | status: http://127.0.0.1:" + httpPort + "/api/status | Flink web UI: http://127.0.0.1:"
+                + flinkUiPort + " | logs: " + dataDir.resolve("logs"));
         System.out.println("Ctrl-C stops everything.");
         System.out.println();
     }
 
-    private void watch(Configuration conf, JobClient job, KafkaEventPublisher generator) throws Exception {
-        ElasticsearchClient client = CustomerJob.esConnection(conf).createClient();
-        try {
-            ProgressLine progress = new ProgressLine(client, conf.get(SmartcrmOptions.CUSTOMERS_INDEX));
-            long interval = parse(progressInterval).toMillis();
-            while (!stopped.await(interval, TimeUnit.MILLISECONDS)) {
-                JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
-                if (status.isGloballyTerminalState()) {
-                    throw new IllegalStateException("the Flink job ended with status " + status
-                            + "; see " + dataDir.resolve("logs"));
-                }
-                System.out.println(progress.next());
-                if (generator != null) {
-                    System.out.println("  generator: " + generator.stats());
-                }
+    private void watch() throws Exception {
+        long interval = parse(progressInterval).toMillis();
+        while (!stopped.await(interval, TimeUnit.MILLISECONDS)) {
+            JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
+            if (status.isGloballyTerminalState()) {
+                throw new IllegalStateException("the Flink job ended with status " + status
+                        + "; see " + dataDir.resolve("logs"));
             }
-        } finally {
-            ElasticsearchConnection.close(client);
+            System.out.println(progress.next());
+            if (generator != null) {
+                System.out.println("  generator: " + generator.stats());
+            }
         }
     }
 
-    private void shutdown(EmbeddedStack stack, JobClient job, KafkaEventPublisher generator) {
+    /** What {@code GET /api/status} answers: the job's state and figures (STARTING until the job runs). */
+    private Map<String, Object> status() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        JobClient j = job;
+        try {
+            status.put("job", j == null ? "STARTING" : j.getJobStatus().get(5, TimeUnit.SECONDS).name());
+        } catch (Exception e) {
+            status.put("job", "UNKNOWN");
+        }
+        ProgressLine p = progress;
+        if (p != null) {
+            status.putAll(p.status());
+        }
+        KafkaEventPublisher g = generator;
+        if (g != null) {
+            status.put("generatorSent", g.stats().sent());
+        }
+        return status;
+    }
+
+    private void shutdown(EmbeddedStack stack) {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
