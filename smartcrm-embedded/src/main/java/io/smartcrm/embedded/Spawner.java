@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * Starts server processes so that they receive SIGTERM if this JVM dies without running its shutdown hooks
  * (SIGKILL, crash): on Linux via {@code setpriv --pdeathsig}, where available. The kernel sends that signal when the thread that
  * forked the child exits, so all children are forked by one thread that lives as long as the JVM.
+ * Servers also run in a session of their own ({@code setsid}): a Ctrl-C in the terminal reaches only this JVM,
+ * whose shutdown then stops them in order (clients first, servers last) instead of the servers dying under it.
  */
 final class Spawner {
 
@@ -30,12 +32,14 @@ final class Spawner {
     });
     private static final Logger LOG = LoggerFactory.getLogger(Spawner.class);
     private static final Optional<Path> SETPRIV = onPath("setpriv").filter(Spawner::supportsParentDeathSignal);
+    private static final Optional<Path> SETSID = onPath("setsid");
 
     private Spawner() {
     }
 
     static Process start(ProcessBuilder builder) throws IOException {
         List<String> command = new ArrayList<>();
+        SETSID.ifPresent(setsid -> command.add(setsid.toString()));
         SETPRIV.ifPresent(setpriv -> command.addAll(List.of(setpriv.toString(), "--pdeathsig", "TERM")));
         command.addAll(builder.command());
         ProcessBuilder guarded = new ProcessBuilder(command)

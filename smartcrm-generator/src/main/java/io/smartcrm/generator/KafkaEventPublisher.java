@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * be called from any thread. {@link #stats()} gives the counters for a progress line.
  */
 public final class KafkaEventPublisher implements AutoCloseable {
+    /** How long close() waits for the publishing thread before aborting pending sends. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventPublisher.class);
     private static final long MAX_SLEEP_NANOS = 100_000_000L;
     private static final long RATE_WINDOW_NANOS = 1_000_000_000L;
@@ -44,6 +47,7 @@ public final class KafkaEventPublisher implements AutoCloseable {
 
     // written by the publishing thread only
     private volatile long sent;
+    private volatile long skipped;
     private volatile long valid;
     private volatile long duplicates;
     private volatile long malformed;
@@ -109,6 +113,28 @@ public final class KafkaEventPublisher implements AutoCloseable {
         stopRequested = true;
     }
 
+    /**
+     * Advances the stream by {@code count} events without sending them: a restarted publisher with the same
+     * config continues where an earlier one stopped. Call before publishing.
+     */
+    public void skip(long count) {
+        publishing.lock();
+        try {
+            for (long i = 0; i < count; i++) {
+                generator.next();
+            }
+            skipped += count;
+            simulatedTime = generator.simulatedTime();
+        } finally {
+            publishing.unlock();
+        }
+    }
+
+    /** Events of the stream behind this publisher: skipped plus sent. */
+    public long position() {
+        return skipped + sent;
+    }
+
     public Stats stats() {
         return new Stats(sent, valid, duplicates, malformed, failed.get(), Instant.ofEpochMilli(simulatedTime),
                 eventsPerSecond);
@@ -118,7 +144,20 @@ public final class KafkaEventPublisher implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        publishing.lock();
+        boolean locked;
+        try {
+            locked = publishing.tryLock(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            // the publishing thread is stuck in a send or flush (broker gone): abort its pending sends
+            LOG.warn("Publishing did not stop within {} s; closing the producer without waiting: {}",
+                    CLOSE_WAIT.toSeconds(), stats());
+            producer.close(Duration.ZERO);
+            return;
+        }
         try {
             if (closed) {
                 return;

@@ -118,6 +118,28 @@ class KafkaEventPublisherTest {
     }
 
     @Test
+    void aSkippingPublisherContinuesTheStreamWhereTheFirstOneStopped() {
+        GeneratorConfig config = Streams.config().rate(0).build();
+        MockProducer<byte[], byte[]> first = new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        MockProducer<byte[], byte[]> resumed = new MockProducer<>(true, null, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        try (KafkaEventPublisher a = new KafkaEventPublisher(config, first);
+                KafkaEventPublisher b = new KafkaEventPublisher(config, resumed)) {
+            a.publish(1_500);
+            b.skip(1_000);
+            assertThat(b.position()).isEqualTo(1_000);
+            b.publish(500);
+            assertThat(b.position()).isEqualTo(1_500);
+            assertThat(b.stats().sent()).isEqualTo(500);
+            for (int i = 0; i < 500; i++) {
+                assertThat(resumed.history().get(i).value()).as("event %d", 1_000 + i)
+                        .isEqualTo(first.history().get(1_000 + i).value());
+            }
+        }
+    }
+
+    @Test
     void runUntilClosedFromAnotherThread() throws Exception {
         GeneratorConfig config = Streams.config().rate(2_000).build();
         MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),

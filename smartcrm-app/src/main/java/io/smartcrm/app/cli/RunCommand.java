@@ -3,6 +3,7 @@ package io.smartcrm.app.cli;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.smartcrm.app.runtime.EmbeddedStack;
 import io.smartcrm.app.runtime.FlinkRunner;
+import io.smartcrm.app.runtime.GeneratorPosition;
 import io.smartcrm.app.runtime.ProgressLine;
 import io.smartcrm.app.runtime.StatusServer;
 import io.smartcrm.generator.GeneratorConfig;
@@ -13,11 +14,14 @@ import io.smartcrm.job.elasticsearch.ElasticsearchConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -33,6 +37,11 @@ import picocli.CommandLine.Option;
                 + "(local MiniCluster, checkpointed under the data directory) and the event generator. Ctrl-C stops all.")
 public class RunCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+    /**
+     * A restarted generator sends again this many of its last events (the job drops them as duplicates), so
+     * nothing is lost between the last saved position and a crash.
+     */
+    private static final long RESUME_OVERLAP = 10_000;
 
     @Option(names = "--data-dir", defaultValue = "data", description = "Where all state lives (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -81,6 +90,8 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
     private volatile JobClient job;
     private volatile KafkaEventPublisher generator;
     private volatile ProgressLine progress;
+    private volatile Supplier<GeneratorPosition> generatorPosition;
+    private Path positionFile;
 
     @Override
     public Integer call() throws Exception {
@@ -105,10 +116,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
                     flinkUiPort);
             LOG.info("Flink job {} submitted (web UI http://127.0.0.1:{})", job.getJobID(), flinkUiPort);
             if (!noGenerator) {
-                generator = new KafkaEventPublisher(GeneratorConfig.builder().customers(customers).rate(rate)
-                        .seed(seed).topic(conf.get(SmartcrmOptions.EVENTS_TOPIC))
-                        .baseCurrency(conf.get(SmartcrmOptions.BASE_CURRENCY)).build(),
-                        conf.get(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS));
+                generator = startGenerator(conf, dir.resolve("generator.json"));
                 Thread feeder = new Thread(generator::run, "generator");
                 feeder.setDaemon(true);
                 feeder.start();
@@ -125,6 +133,40 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 shutdown(stack);
             }
+        }
+    }
+
+    /** The generator, continuing the stream an earlier run on this data directory left off, if any. */
+    private KafkaEventPublisher startGenerator(Configuration conf, Path positionFile) {
+        String base = conf.get(SmartcrmOptions.BASE_CURRENCY);
+        GeneratorConfig.Builder config = GeneratorConfig.builder().customers(customers).rate(rate).seed(seed)
+                .topic(conf.get(SmartcrmOptions.EVENTS_TOPIC)).baseCurrency(base);
+        Optional<GeneratorPosition> saved = GeneratorPosition.read(positionFile);
+        long skip = 0;
+        if (saved.isPresent() && saved.get().sameStream(seed, customers, base)) {
+            config.startTime(Instant.parse(saved.get().startTime()));
+            skip = Math.max(0, saved.get().position() - RESUME_OVERLAP);
+        } else if (saved.isPresent()) {
+            LOG.warn("Generator settings differ from the earlier run on this data directory: starting a new stream"
+                    + " (its events add to the existing customers)");
+        }
+        KafkaEventPublisher publisher = new KafkaEventPublisher(config.build(),
+                conf.get(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS));
+        if (skip > 0) {
+            LOG.info("Generator continues its earlier stream after event {}", skip);
+            publisher.skip(skip);
+        }
+        GeneratorConfig c = publisher.config();
+        generatorPosition = () -> new GeneratorPosition(c.seed(), c.customers(), c.baseCurrency(),
+                c.startTime().toString(), publisher.position());
+        this.positionFile = positionFile;
+        savePosition();
+        return publisher;
+    }
+
+    private void savePosition() {
+        if (generatorPosition != null) {
+            generatorPosition.get().write(positionFile);
         }
     }
 
@@ -156,6 +198,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
             System.out.println(progress.next());
             if (generator != null) {
                 System.out.println("  generator: " + generator.stats());
+                savePosition();
             }
         }
     }
@@ -189,6 +232,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         try {
             if (generator != null) {
                 generator.close();
+                savePosition();
             }
             if (job != null) {
                 job.cancel().get(60, TimeUnit.SECONDS);
