@@ -19,7 +19,7 @@ public class JobOptions {
         all.putAll(overrides);
         Configuration conf = Configuration.fromMap(all);
         for (ConfigOption<?> option : SmartcrmOptions.all()) {
-            conf.getOptional(option);
+            conf.getOptional(option); // a value of the wrong type fails here, naming the key, before anything starts
         }
         return conf;
     }
