@@ -19,8 +19,24 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.getSubcommands().get("run").getCommandSpec().usageMessage()
                 .footer("%nJob options (-D KEY=VALUE):%n" + OptionsCommand.text().replace("%", "%%"));
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println("smartcrm " + command.getCommandName() + ": " + messages(e));
+            return 2;
+        });
         int code = cli.execute(args);
         System.exit(code);
+    }
+
+    /** The messages of an exception and its causes, for a one-line error. */
+    static String messages(Throwable e) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (out.indexOf(m) < 0) {
+                out.append(out.length() == 0 ? "" : ": ").append(m);
+            }
+        }
+        return out.toString();
     }
 
     /** Logs go to DATA_DIR/logs; read before any logger starts. */
