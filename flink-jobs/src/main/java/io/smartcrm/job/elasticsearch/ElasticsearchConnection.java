@@ -42,7 +42,7 @@ public final class ElasticsearchConnection implements Serializable {
         return hosts;
     }
 
-    /** A new client; close it with {@link ElasticsearchClient#close()}... via its transport. */
+    /** A new client; release it with {@link #close(ElasticsearchClient)}. */
     public ElasticsearchClient createClient() {
         RestClientBuilder builder = RestClient.builder(hosts.stream().map(HttpHost::create).toArray(HttpHost[]::new));
         if (apiKey != null && !apiKey.isBlank()) {
