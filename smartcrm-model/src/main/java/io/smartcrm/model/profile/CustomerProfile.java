@@ -28,6 +28,8 @@ public class CustomerProfile {
     public String gender;
     public Map<String, Boolean> consent;
     public Map<String, String> attributes;
+    /** Declared kind of each attribute: numeric, categorical, boolean, text or label (see the event schema). */
+    public Map<String, String> attributeKinds;
 
     public Orders orders = new Orders();
     public Engagement engagement = new Engagement();
@@ -35,6 +37,9 @@ public class CustomerProfile {
     public Subscription subscription = new Subscription();
     public Windows windows = new Windows();
     public Rfm rfm;
+    public Segment segment;
+    public Score churn;
+    public Score propensity;
 
     /** Lifetime order figures; money in the base currency. */
     public static class Orders {
@@ -111,5 +116,40 @@ public class CustomerProfile {
         public int monetary;
         /** The three digits, e.g. "545". */
         public String code;
+    }
+
+    /** The customer's segment under the current segmentation model. */
+    public static class Segment {
+        /** Stable across model versions: a new model's centroids are matched to the old ones. */
+        public int id;
+        public String name;
+        /** Euclidean distance to the segment's centroid in standardized feature space. */
+        public double distance;
+        public long modelVersion;
+    }
+
+    /** A classifier's verdict on the customer: a probability with its band and reasons, or "warming_up". */
+    public static class Score {
+        public static final String SCORED = "scored";
+        public static final String WARMING_UP = "warming_up";
+
+        public String status;
+        /** Null while warming up. */
+        public Double probability;
+        /** low, medium or high; null while warming up. */
+        public String band;
+        public long modelVersion;
+        public String scoredAt;
+        /** The features that moved the score most, largest first. */
+        public List<Reason> reasons;
+    }
+
+    /** One feature's part in a score: coefficient × standardized value, in log-odds. */
+    public static class Reason {
+        public String feature;
+        public double contribution;
+        /** "raises" or "lowers". */
+        public String effect;
+        public String text;
     }
 }
