@@ -12,6 +12,15 @@ import io.smartcrm.job.elasticsearch.Documents;
 import io.smartcrm.job.elasticsearch.ElasticsearchConnection;
 import io.smartcrm.job.elasticsearch.ElasticsearchSink;
 import io.smartcrm.job.elasticsearch.EsDocument;
+import io.smartcrm.job.features.ProfileFeatures;
+import io.smartcrm.job.labels.LabelSettings;
+import io.smartcrm.job.labels.TrainingExample;
+import io.smartcrm.job.models.ClassifierSettings;
+import io.smartcrm.job.models.ModelScorer;
+import io.smartcrm.job.models.ModelTrainer;
+import io.smartcrm.job.models.PublishedModels;
+import io.smartcrm.job.models.ScoreBands;
+import io.smartcrm.job.models.SegmentSettings;
 import io.smartcrm.job.profile.ProfileBuilder;
 import io.smartcrm.job.profile.ProfileSettings;
 import io.smartcrm.job.rfm.ProfileScorer;
@@ -30,6 +39,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -43,12 +53,14 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The customer-360 job: Kafka events → parse, validate, standardize → dedupe → per-customer profile →
- * population-wide scores → Elasticsearch; rejected messages → dead-letter topic and index.
+ * population-wide scores (RFM; segments, churn and propensity from the online models trained alongside) →
+ * Elasticsearch; rejected messages → dead-letter topic and index; model versions → models index.
  * {@link #build} takes its source and sinks from the caller, so tests can pass their own; {@link #main}
  * wires Kafka and Elasticsearch.
  */
@@ -74,9 +86,10 @@ public final class CustomerJob {
                 .keyBy(e -> e.customerId)
                 .process(new EventDeduplicator(conf.get(DEDUPE_TTL).toMillis())).name("dedupe by eventId").uid("dedupe");
 
+        LabelSettings labels = labelSettings(conf);
         SingleOutputStreamOperator<CustomerProfile> profiles = DataStreamUtils
                 .reinterpretAsKeyedStream(unique, e -> e.customerId)
-                .process(new ProfileBuilder(profileSettings(conf), conf.get(PROFILE_WRITE_INTERVAL).toMillis()))
+                .process(new ProfileBuilder(profileSettings(conf), conf.get(PROFILE_WRITE_INTERVAL).toMillis(), labels))
                 .name("customer profile").uid("profile");
 
         DataStream<io.smartcrm.job.rfm.RfmDistribution> rfm = profiles
@@ -85,11 +98,36 @@ public final class CustomerJob {
                 .process(new RfmPopulationFunction(1_000)).name("RFM population").uid("rfm-population")
                 .setParallelism(1).setMaxParallelism(1);
 
-        String customersIndex = conf.get(CUSTOMERS_INDEX);
-        DataStream<EsDocument> customerDocs = profiles
+        SegmentSettings segments = segmentSettings(conf);
+        Set<String> labelAttributes = labels.labelAttributes();
+        DataStream<TrainingExample> segmentPoints = profiles
+                .map(p -> new TrainingExample(TrainingExample.SEGMENTS, p.customerId, 0, null,
+                        ProfileFeatures.extract(p, labelAttributes).select(segments.features())))
+                .name("segmentation points").uid("segment-points");
+        DataStream<PublishedModels> models = segmentPoints
+                .union(profiles.getSideOutput(ProfileBuilder.TRAINING_EXAMPLES))
+                .keyBy(x -> 0)
+                .process(new ModelTrainer(segments, classifierSettings(conf),
+                        conf.get(MODELS_PUBLISH_INTERVAL).toMillis()))
+                .name("train models").uid("model-trainer")
+                .setParallelism(1).setMaxParallelism(1);
+
+        DataStream<CustomerProfile> rfmScored = profiles
                 .connect(rfm.broadcast(ProfileScorer.RFM_DISTRIBUTION))
-                .process(new ProfileScorer()).name("score profiles").uid("score")
+                .process(new ProfileScorer()).name("score RFM").uid("score");
+        String customersIndex = conf.get(CUSTOMERS_INDEX);
+        DataStream<EsDocument> customerDocs = DataStreamUtils
+                .reinterpretAsKeyedStream(rfmScored, p -> p.customerId)
+                .connect(models.broadcast(ModelScorer.MODELS))
+                .process(new ModelScorer(new ScoreBands(conf.get(BAND_MEDIUM), conf.get(BAND_HIGH)),
+                        conf.get(SCORE_REASONS), labelAttributes))
+                .name("score segments, churn, propensity").uid("model-score")
                 .map(p -> Documents.customer(customersIndex, p)).name("profile documents").uid("profile-documents");
+
+        String modelsIndex = conf.get(MODELS_INDEX);
+        DataStream<EsDocument> modelDocs = models
+                .flatMap((PublishedModels m, Collector<EsDocument> out) -> Documents.models(modelsIndex, m).forEach(out::collect))
+                .returns(EsDocument.class).name("model documents").uid("model-documents");
 
         DailyIndexRetention eventIndices = eventIndices(conf);
         DataStream<EsDocument> eventDocs = unique
@@ -100,7 +138,7 @@ public final class CustomerJob {
         DataStream<EsDocument> deadLetterDocs = deadLetters
                 .map(d -> Documents.deadLetter(dlqIndex, d)).name("dead-letter documents").uid("dead-letter-documents");
 
-        customerDocs.union(eventDocs, deadLetterDocs)
+        customerDocs.union(eventDocs, deadLetterDocs, modelDocs)
                 .sinkTo(elasticsearch).name("elasticsearch").uid("elasticsearch-sink");
     }
 
@@ -114,6 +152,30 @@ public final class CustomerJob {
         List<String> precedence = Arrays.stream(conf.get(SOURCE_PRECEDENCE).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         return new ProfileSettings(precedence, conf.get(SESSION_GAP).toMillis(), conf.get(CART_ABANDON_AFTER).toMillis());
+    }
+
+    public static LabelSettings labelSettings(Configuration conf) {
+        return new LabelSettings(conf.get(CHURN_HORIZON).toMillis(), conf.get(PROPENSITY_HORIZON).toMillis(),
+                conf.get(CHURN_LABEL_ATTRIBUTE));
+    }
+
+    public static SegmentSettings segmentSettings(Configuration conf) {
+        List<String> features = Arrays.stream(conf.get(SEGMENTS_FEATURES).split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String f : features) {
+            if (ProfileFeatures.definition(f) == null) {
+                throw new IllegalArgumentException("segments.features: unknown feature '" + f + "'; known: "
+                        + String.join(", ", ProfileFeatures.behaviourNames()));
+            }
+        }
+        return new SegmentSettings(conf.get(SEGMENTS_K), conf.get(SEGMENTS_DECAY_FACTOR),
+                conf.get(SEGMENTS_BATCH_SIZE), conf.get(SEGMENTS_SEED), features, conf.get(LR_QUALITY_WINDOW));
+    }
+
+    public static ClassifierSettings classifierSettings(Configuration conf) {
+        return new ClassifierSettings(conf.get(LR_ALPHA), conf.get(LR_BETA), conf.get(LR_REG),
+                conf.get(LR_ELASTIC_NET), conf.get(LR_BATCH_SIZE), conf.get(LR_MIN_LABELS),
+                conf.get(LR_QUALITY_WINDOW), conf.get(MAX_CATEGORIES));
     }
 
     public static DailyIndexRetention eventIndices(Configuration conf) {
@@ -161,7 +223,8 @@ public final class CustomerJob {
         ElasticsearchClient client = esConnection(conf).createClient();
         try {
             IndexTemplates.apply(client, Map.of("crm-customers", conf.get(CUSTOMERS_INDEX),
-                    "crm-events", conf.get(EVENTS_INDEX_PREFIX) + "*", "crm-dlq", conf.get(DLQ_INDEX)));
+                    "crm-events", conf.get(EVENTS_INDEX_PREFIX) + "*", "crm-dlq", conf.get(DLQ_INDEX),
+                    "crm-models", conf.get(MODELS_INDEX)));
         } finally {
             ElasticsearchConnection.close(client);
         }

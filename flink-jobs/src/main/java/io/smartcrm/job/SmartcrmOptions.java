@@ -80,6 +80,50 @@ public final class SmartcrmOptions {
     public static final ConfigOption<Duration> IDLENESS = ConfigOptions.key("watermark.idleness")
             .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("A partition without events for this long does not hold back the watermark.");
 
+    public static final ConfigOption<String> MODELS_INDEX = ConfigOptions.key("es.models-index")
+            .stringType().defaultValue("crm-models").withDescription("Index of published model versions (one document per model version).");
+    public static final ConfigOption<Duration> MODELS_PUBLISH_INTERVAL = ConfigOptions.key("models.publish-interval")
+            .durationType().defaultValue(Duration.ofSeconds(10)).withDescription("A model that learned is published (broadcast to scoring, indexed, profiles re-scored) at most once per interval; 0 = after every mini-batch.");
+    public static final ConfigOption<Integer> SEGMENTS_K = ConfigOptions.key("segments.k")
+            .intType().defaultValue(5).withDescription("Online K-means: number of segments (Flink ML k).");
+    public static final ConfigOption<Double> SEGMENTS_DECAY_FACTOR = ConfigOptions.key("segments.decay-factor")
+            .doubleType().defaultValue(0.99).withDescription("Online K-means: weight kept by the old centroids per mini-batch, 0 = forget, 1 = never forget (Flink ML decayFactor).");
+    public static final ConfigOption<Integer> SEGMENTS_BATCH_SIZE = ConfigOptions.key("segments.global-batch-size")
+            .intType().defaultValue(32).withDescription("Online K-means: points per mini-batch (Flink ML globalBatchSize).");
+    public static final ConfigOption<Long> SEGMENTS_SEED = ConfigOptions.key("segments.seed")
+            .longType().defaultValue(42L).withDescription("Online K-means: seed of the k-means++ initialisation (Flink ML seed).");
+    public static final ConfigOption<String> SEGMENTS_FEATURES = ConfigOptions.key("segments.features")
+            .stringType().defaultValue("days_since_last_purchase,orders,net_revenue,sessions_30d,tickets_90d")
+            .withDescription("Behaviour features the segmentation clusters on (names as in the feature list).");
+    public static final ConfigOption<Double> LR_ALPHA = ConfigOptions.key("lr.alpha")
+            .doubleType().defaultValue(0.1).withDescription("Online logistic regression (FTRL): learning rate alpha (Flink ML alpha).");
+    public static final ConfigOption<Double> LR_BETA = ConfigOptions.key("lr.beta")
+            .doubleType().defaultValue(0.1).withDescription("FTRL beta (Flink ML beta).");
+    public static final ConfigOption<Double> LR_REG = ConfigOptions.key("lr.reg")
+            .doubleType().defaultValue(0.0).withDescription("FTRL regularization strength (Flink ML reg).");
+    public static final ConfigOption<Double> LR_ELASTIC_NET = ConfigOptions.key("lr.elastic-net")
+            .doubleType().defaultValue(0.0).withDescription("FTRL L1 share of the regularization, 0 = L2 only, 1 = L1 only (Flink ML elasticNet).");
+    public static final ConfigOption<Integer> LR_BATCH_SIZE = ConfigOptions.key("lr.global-batch-size")
+            .intType().defaultValue(32).withDescription("Labelled examples per FTRL mini-batch (Flink ML globalBatchSize).");
+    public static final ConfigOption<Integer> LR_MIN_LABELS = ConfigOptions.key("lr.min-labels")
+            .intType().defaultValue(50).withDescription("A classifier scores (instead of warming_up) once it has learned from this many examples of each class.");
+    public static final ConfigOption<Integer> LR_QUALITY_WINDOW = ConfigOptions.key("lr.quality-window")
+            .intType().defaultValue(1000).withDescription("Prequential AUC and log loss cover this many latest labelled examples (segmentation inertia: latest points).");
+    public static final ConfigOption<Integer> MAX_CATEGORIES = ConfigOptions.key("features.max-categories")
+            .intType().defaultValue(32).withDescription("Categories of one categorical attribute a model learns at most (one-hot); later ones are ignored.");
+    public static final ConfigOption<Duration> CHURN_HORIZON = ConfigOptions.key("labels.churn-horizon")
+            .durationType().defaultValue(Duration.ofDays(90)).withDescription("Event time without activity (or with a cancellation) after which an observed customer counts as churned.");
+    public static final ConfigOption<Duration> PROPENSITY_HORIZON = ConfigOptions.key("labels.propensity-horizon")
+            .durationType().defaultValue(Duration.ofDays(30)).withDescription("Purchase propensity: probability of a purchase within this event time.");
+    public static final ConfigOption<String> CHURN_LABEL_ATTRIBUTE = ConfigOptions.key("labels.churn-attribute")
+            .stringType().defaultValue("churned").withDescription("Profile-update attribute carrying an explicit churn label (true/false); never a feature.");
+    public static final ConfigOption<Double> BAND_MEDIUM = ConfigOptions.key("scores.band-medium")
+            .doubleType().defaultValue(0.3).withDescription("Probabilities from here are band medium (below: low).");
+    public static final ConfigOption<Double> BAND_HIGH = ConfigOptions.key("scores.band-high")
+            .doubleType().defaultValue(0.6).withDescription("Probabilities from here are band high.");
+    public static final ConfigOption<Integer> SCORE_REASONS = ConfigOptions.key("scores.reasons")
+            .intType().defaultValue(3).withDescription("Reasons (largest feature contributions) kept with every score.");
+
     /** All options declared here, in declaration order. */
     public static List<ConfigOption<?>> all() {
         List<ConfigOption<?>> options = new ArrayList<>();

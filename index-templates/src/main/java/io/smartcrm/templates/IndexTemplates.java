@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The versioned index templates shipped as resources under {@code index-templates/}, and their idempotent
  * application: each is PUT as a composable index template, then every index whose pattern has no wildcard
- * is created if missing, so readers never race the first write.
+ * is created if missing, so readers never race the first write, and indices that already exist get the
+ * template's (additive) mappings, so an upgrade can write new fields to them.
  */
 public final class IndexTemplates {
     private static final Logger LOG = LoggerFactory.getLogger(IndexTemplates.class);
@@ -79,10 +80,14 @@ public final class IndexTemplates {
             String templateName = storedName;
             client.indices().putIndexTemplate(r -> r.name(templateName).withJson(new StringReader(body)));
             LOG.info("Index template {} applied (version {})", templateName, template.path("version").asInt());
+            String mappings = MAPPER.writeValueAsString(template.path("template").path("mappings"));
             for (JsonNode p : template.path("index_patterns")) {
                 String index = p.asText();
                 if (!index.contains("*") && !client.indices().exists(r -> r.index(index)).value()) {
                     createIndex(client, index);
+                } else {
+                    client.indices().putMapping(r -> r.index(index).allowNoIndices(true).ignoreUnavailable(true)
+                            .withJson(new StringReader(mappings)));
                 }
             }
         }

@@ -63,7 +63,7 @@ class IndexTemplatesITCase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"crm-customers", "crm-events", "crm-dlq"})
+    @ValueSource(strings = {"crm-customers", "crm-events", "crm-dlq", "crm-models"})
     void eachTemplateExistsWithTheShippedVersionAndPatterns(String name) throws Exception {
         Response r = http("GET", "/_index_template/" + name, null);
         assertThat(r.status).isEqualTo(200);
@@ -89,8 +89,20 @@ class IndexTemplatesITCase {
                 .isGreaterThan(IndexTemplates.tree("crm-events").path("priority").asInt());
     }
 
+    @Test
+    void anIndexFromAnOlderVersionGetsTheNewFields() throws Exception {
+        assertThat(http("PUT", "/legacy-customers",
+                "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"customerId\":{\"type\":\"keyword\"}}}}")
+                .status).isEqualTo(200);
+        assertThat(http("PUT", "/legacy-customers/_doc/a", "{\"segment\":{\"id\":1}}").status).isEqualTo(400);
+        IndexTemplates.apply(client, Map.of("crm-customers", "legacy-customers"));
+        assertThat(http("PUT", "/legacy-customers/_doc/a", "{\"segment\":{\"id\":1}}").status).isEqualTo(201);
+        assertThat(MappingPaths.of(http("GET", "/legacy-customers/_mapping", null).body.path("legacy-customers")
+                .path("mappings"))).isEqualTo(MappingPaths.of(IndexTemplates.tree("crm-customers").at("/template/mappings")));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"crm-customers", "crm-dlq"})
+    @ValueSource(strings = {"crm-customers", "crm-dlq", "crm-models"})
     void fullyNamedIndicesAreCreated(String index) throws Exception {
         assertThat(http("HEAD", "/" + index, null).status).isEqualTo(200);
         JsonNode settings = http("GET", "/" + index + "/_settings", null).body.path(index).path("settings").path("index");
@@ -105,7 +117,8 @@ class IndexTemplatesITCase {
     }
 
     @ParameterizedTest
-    @CsvSource({"crm-customers, crm-customers", "crm-dlq, crm-dlq", "crm-events, " + EVENTS_DAY})
+    @CsvSource({"crm-customers, crm-customers", "crm-dlq, crm-dlq", "crm-models, crm-models",
+            "crm-events, " + EVENTS_DAY})
     void liveMappingEqualsTheShippedMapping(String template, String index) throws Exception {
         ensureEventsDay();
         JsonNode live = http("GET", "/" + index + "/_mapping", null).body.path(index).path("mappings");

@@ -13,11 +13,11 @@ class IndexTemplatesTest {
 
     @Test
     void namesAreListedInApplicationOrder() {
-        assertThat(IndexTemplates.names()).containsExactly("crm-customers", "crm-events", "crm-dlq");
+        assertThat(IndexTemplates.names()).containsExactly("crm-customers", "crm-events", "crm-dlq", "crm-models");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"crm-customers", "crm-events", "crm-dlq"})
+    @ValueSource(strings = {"crm-customers", "crm-events", "crm-dlq", "crm-models"})
     void everyTemplateIsVersionedStrictAndSingleShard(String name) {
         JsonNode t = IndexTemplates.tree(name);
         assertThat(t.path("version").asInt()).isPositive();
@@ -48,5 +48,11 @@ class IndexTemplatesTest {
                 .containsEntry("consent", "object {dynamic=false}")
                 .containsEntry("birthDate", "date {format=strict_date}")
                 .containsEntry("attributes", "flattened");
+    }
+
+    @Test
+    void eventsKeepAttributesAndTheirDeclaredKindsAsFlattenedFields() {
+        Map<String, String> paths = MappingPaths.of(IndexTemplates.tree("crm-events").at("/template/mappings"));
+        assertThat(paths).containsEntry("attributes", "flattened").containsEntry("attributeKinds", "flattened");
     }
 }

@@ -33,7 +33,8 @@ import java.util.SplittableRandom;
  *   <li>{@code profile_update}s: an initial CRM sync of existing customers, a sign-up for new ones, then
  *       occasional updates from crm, web, erp and support with the dirty values each source sends (padded and
  *       mixed-case emails, national and international phone formats, country names, codes and aliases, several
- *       birth date formats), consent flags and attributes (loyaltyTier, preferredChannel, ...).</li>
+ *       birth date formats), consent flags and attributes (loyaltyTier, preferredChannel, ...) with their
+ *       kinds ({@code attributeKinds}).</li>
  * </ul>
  * Every 4–6 days a campaign mails a share of the customers who consent to email ({@code email_send}); opens and
  * clicks follow with persona-dependent probability, and a click starts a session on the campaign's landing page.
@@ -77,6 +78,10 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
     private static final String[] CANCEL_REASONS = {"Too many emails", "Found a cheaper shop",
             "Not using it any more", "Delivery too slow"};
     private static final String[] PAYMENT = {"card", "invoice", "paypal"};
+    /** The declared kind of every attribute the generator sends. */
+    private static final Map<String, String> ATTRIBUTE_KINDS = Map.of("signupChannel", "categorical",
+            "loyaltyTier", "categorical", "preferredChannel", "categorical", "paymentMethod", "categorical",
+            "erpCustomerNumber", "text");
 
     private static final int VISIT = 0;
     private static final int STEP = 1;
@@ -620,7 +625,7 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("signupChannel", rnd.nextDouble() < c.persona.appShare ? "app" : "web");
         attributes.put("loyaltyTier", "bronze");
-        e.attributes = attributes;
+        putAttributes(attributes);
         if (c.consentEmail) {
             queue.push(now + MINUTE_MS + (long) (rnd.nextDouble() * 4 * MINUTE_MS), c.index, EMAIL_SEND, 0);
         }
@@ -683,7 +688,7 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
                 attributes.put("preferredChannel", c.preferredChannel);
             }
         }
-        e.attributes = attributes.isEmpty() ? null : attributes;
+        putAttributes(attributes);
         return emit(c);
     }
 
@@ -695,6 +700,17 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
         e.city = c.cityValue(source, rnd);
         e.birthDate = c.birthDateValue(source, rnd);
         e.gender = c.genderValue(source);
+    }
+
+    /** Sets the attributes, if any, and their kinds in the same order. */
+    private void putAttributes(Map<String, String> attributes) {
+        if (attributes.isEmpty()) {
+            return;
+        }
+        Map<String, String> kinds = new LinkedHashMap<>();
+        attributes.keySet().forEach(name -> kinds.put(name, ATTRIBUTE_KINDS.get(name)));
+        e.attributes = attributes;
+        e.attributeKinds = kinds;
     }
 
     private static Map<String, Boolean> consent(Customer c, boolean withPush) {
@@ -749,6 +765,7 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
         x.gender = null;
         x.consent = null;
         x.attributes = null;
+        x.attributeKinds = null;
     }
 
     /** Writes the event, with an app's early device clock, and maybe plans a re-send of the same bytes. */

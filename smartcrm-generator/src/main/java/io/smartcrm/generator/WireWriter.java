@@ -48,6 +48,7 @@ final class WireWriter {
     private static final byte[] GENDER = name("gender");
     private static final byte[] CONSENT = name("consent");
     private static final byte[] ATTRIBUTES = name("attributes");
+    private static final byte[] ATTRIBUTE_KINDS = name("attributeKinds");
 
     private byte[] buf = new byte[4096];
     private int len;
@@ -103,20 +104,28 @@ final class WireWriter {
             end('}');
         }
         if (e.attributes != null) {
-            field(ATTRIBUTES);
-            begin();
-            for (Map.Entry<String, String> a : e.attributes.entrySet()) {
-                key(a.getKey());
-                if (a.getValue() == null) {
-                    ascii("null");
-                } else {
-                    quoted(a.getValue());
-                }
-            }
-            end('}');
+            strings(ATTRIBUTES, e.attributes);
+        }
+        if (e.attributeKinds != null) {
+            strings(ATTRIBUTE_KINDS, e.attributeKinds);
         }
         put((byte) '}');
         return Arrays.copyOf(buf, len);
+    }
+
+    /** An object of strings; a null value is written as null. */
+    private void strings(byte[] quotedName, Map<String, String> values) {
+        field(quotedName);
+        begin();
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            key(v.getKey());
+            if (v.getValue() == null) {
+                ascii("null");
+            } else {
+                quoted(v.getValue());
+            }
+        }
+        end('}');
     }
 
     private void items(List<LineItem> items) {

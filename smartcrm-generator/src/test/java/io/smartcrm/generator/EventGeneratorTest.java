@@ -259,6 +259,21 @@ class EventGeneratorTest {
     }
 
     @Test
+    void attributesTravelWithTheirDeclaredKinds() {
+        Map<String, String> kinds = new HashMap<>();
+        for (CustomerEvent e : valid) {
+            if (e.attributes == null) {
+                assertThat(e.attributeKinds).isNull();
+                continue;
+            }
+            assertThat(e.attributeKinds.keySet()).containsExactlyElementsOf(e.attributes.keySet());
+            kinds.putAll(e.attributeKinds);
+        }
+        assertThat(kinds).isEqualTo(Map.of("signupChannel", "categorical", "loyaltyTier", "categorical",
+                "preferredChannel", "categorical", "paymentMethod", "categorical", "erpCustomerNumber", "text"));
+    }
+
+    @Test
     void sessionsAndCampaignsLookReal() {
         Map<String, List<CustomerEvent>> sessions = new HashMap<>();
         Map<String, Integer> sendsByCampaign = new HashMap<>();

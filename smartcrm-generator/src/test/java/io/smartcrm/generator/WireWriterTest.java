@@ -56,9 +56,37 @@ class WireWriterTest {
         attributes.put("loyaltyTier", "gold");
         attributes.put("née", null);
         e.attributes = attributes;
+        Map<String, String> kinds = new LinkedHashMap<>();
+        kinds.put("loyaltyTier", "categorical");
+        kinds.put("née", "text");
+        kinds.put("\"odd\tname\"", null);
+        e.attributeKinds = kinds;
 
         assertThat(new String(writer.write(e), StandardCharsets.UTF_8))
                 .isEqualTo(new String(EventCodec.toJson(e), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void attributeKindsParseBackIdentically() throws Exception {
+        CustomerEvent e = new CustomerEvent();
+        e.eventId = "x";
+        e.type = EventType.PROFILE_UPDATE;
+        e.timestamp = 1_735_689_600_000L;
+        e.customerId = "C1";
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("loyaltyTier", "gold");
+        attributes.put("erpCustomerNumber", "ERP-100001");
+        e.attributes = attributes;
+        Map<String, String> kinds = new LinkedHashMap<>();
+        kinds.put("loyaltyTier", "categorical");
+        kinds.put("erpCustomerNumber", "text");
+        e.attributeKinds = kinds;
+        byte[] json = writer.write(e);
+        assertThat(json).isEqualTo(EventCodec.toJson(e));
+        CustomerEvent back = Streams.CODEC.parse(json, e.timestamp);
+        assertThat(back).isEqualTo(e);
+        assertThat(back.attributeKinds).containsExactly(Map.entry("loyaltyTier", "categorical"),
+                Map.entry("erpCustomerNumber", "text"));
     }
 
     @Test
@@ -82,6 +110,7 @@ class WireWriterTest {
         e.customerId = "C1";
         e.consent = new LinkedHashMap<>();
         e.attributes = new LinkedHashMap<>();
+        e.attributeKinds = new LinkedHashMap<>();
         e.items = List.of();
         assertThat(writer.write(e)).isEqualTo(EventCodec.toJson(e));
     }

@@ -375,8 +375,10 @@ public final class EventMapper implements Iterator<MappedEvent>, AutoCloseable {
                 if (v != null) {
                     if (e.attributes == null) {
                         e.attributes = new LinkedHashMap<>();
+                        e.attributeKinds = new LinkedHashMap<>();
                     }
                     e.attributes.put(a.declaration().name(), v);
+                    e.attributeKinds.put(a.declaration().name(), a.declaration().wireKind());
                 }
             }
             e.items = g.items;

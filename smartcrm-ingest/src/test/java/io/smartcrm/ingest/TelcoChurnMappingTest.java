@@ -58,6 +58,25 @@ class TelcoChurnMappingTest {
     }
 
     @Test
+    void everyAttributeTravelsWithItsDeclaredKind() {
+        Map<String, String> declared = new HashMap<>();
+        MAPPING.attributes().forEach(a -> declared.put(a.name(), a.wireKind()));
+        for (MappedEvent m : events) {
+            CustomerEvent e = Fixtures.accepted(m);
+            assertThat(e.attributeKinds).as("kinds of the attributes written, as the job reads them")
+                    .containsOnlyKeys(e.attributes.keySet())
+                    .allSatisfy((name, kind) -> assertThat(kind).isEqualTo(declared.get(name)));
+        }
+        CustomerEvent first = Fixtures.accepted(events.get(0));
+        assertThat(first.attributeKinds).containsEntry("contract", "categorical")
+                .containsEntry("tenureMonths", "numeric").containsEntry("monthlyCharges", "numeric")
+                .containsEntry("seniorCitizen", "boolean").containsEntry("paymentMethod", "categorical")
+                .containsEntry("churned", "label");
+        assertThat(events.stream().filter(m -> !m.event().attributeKinds.containsKey("totalCharges")))
+                .as("a blank value has no kind either").hasSize(11);
+    }
+
+    @Test
     void everyColumnArrivesAsItsAttribute() {
         long churned = 0;
         long blankTotals = 0;

@@ -22,10 +22,10 @@ import java.util.Map;
 
 /**
  * Cleans an accepted event in place: strings trimmed (blank → absent), email lower-cased, phone to E.164,
- * country to ISO-3166 alpha-2, birth date to ISO, consent keys lower-cased, money to the base currency. A value
- * that cannot be standardized is dropped with a warning on the event. An event is rejected only when what is
- * left could not be counted or stored: an unknown currency ({@code unknown_currency}), a required field that is
- * blank ({@code missing_field}), an id or code too long for Elasticsearch or an absurd amount
+ * country to ISO-3166 alpha-2, birth date to ISO, consent keys and attribute kinds lower-cased, money to the base
+ * currency. A value that cannot be standardized is dropped with a warning on the event. An event is rejected only
+ * when what is left could not be counted or stored: an unknown currency ({@code unknown_currency}), a required
+ * field that is blank ({@code missing_field}), an id or code too long for Elasticsearch or an absurd amount
  * ({@code invalid_value}) — such values would otherwise fail every bulk request that carries them, and with it
  * the job.
  */
@@ -88,6 +88,7 @@ public final class Standardizer implements Serializable {
         e.birthDate = birthDate(e, e.birthDate);
         e.consent = consent(e, e.consent);
         e.attributes = attributes(e, e.attributes);
+        e.attributeKinds = attributeKinds(e, e.attributeKinds);
         money(e);
     }
 
@@ -295,6 +296,27 @@ public final class Standardizer implements Serializable {
                 e.warn("attributes." + abbreviate(key) + ": longer than " + MAX_KEYWORD_CHARS + " characters");
             } else {
                 clean.put(key, value);
+            }
+        });
+        return clean.isEmpty() ? null : clean;
+    }
+
+    /** Keys trimmed, kinds lower-cased; blank keys or kinds are dropped, an overlong key with a warning. */
+    private static Map<String, String> attributeKinds(CustomerEvent e, Map<String, String> raw) {
+        if (raw == null) {
+            return null;
+        }
+        Map<String, String> clean = new LinkedHashMap<>();
+        raw.forEach((k, v) -> {
+            String key = trim(k);
+            String kind = lower(v);
+            if (key == null || kind == null) {
+                return;
+            }
+            if (key.length() > MAX_KEYWORD_CHARS) {
+                e.warn("attributeKinds." + abbreviate(key) + ": longer than " + MAX_KEYWORD_CHARS + " characters");
+            } else {
+                clean.put(key, kind);
             }
         });
         return clean.isEmpty() ? null : clean;

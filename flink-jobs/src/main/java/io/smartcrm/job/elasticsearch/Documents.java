@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartcrm.job.models.ClassifierModel;
+import io.smartcrm.job.models.PublishedModels;
+import io.smartcrm.job.models.ScoredProfile;
 import io.smartcrm.model.event.CustomerEvent;
-import io.smartcrm.model.profile.CustomerProfile;
 import io.smartcrm.model.wire.DeadLetter;
 import io.smartcrm.model.wire.EventCodec;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The JSON documents smartcrm writes: profiles, events and dead letters. */
+/** The JSON documents smartcrm writes: profiles, events, dead letters and model versions. */
 public final class Documents {
     private static final ObjectMapper MAPPER =
             new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -25,9 +29,27 @@ public final class Documents {
         }
     }
 
-    /** A profile under its customer id, versioned. */
-    public static EsDocument customer(String index, CustomerProfile p) {
-        return new EsDocument(index, p.customerId, p.version, json(p));
+    /** A scored profile under its customer id, versioned by profile version and re-scorings. */
+    public static EsDocument customer(String index, ScoredProfile p) {
+        return new EsDocument(index, p.profile.customerId, p.writeVersion(), json(p.profile));
+    }
+
+    /** Every model version in {@code published}, under "MODEL-VERSION" (the last write of a version wins). */
+    public static List<EsDocument> models(String index, PublishedModels published) {
+        List<EsDocument> docs = new ArrayList<>(3);
+        if (published.segments != null) {
+            docs.add(model(index, published.segments.model, published.segments.version, published.segments));
+        }
+        for (ClassifierModel m : new ClassifierModel[] {published.churn, published.propensity}) {
+            if (m != null) {
+                docs.add(model(index, m.model, m.version, m));
+            }
+        }
+        return docs;
+    }
+
+    private static EsDocument model(String index, String model, long version, Object doc) {
+        return new EsDocument(index, model + "-" + version, EsDocument.OVERWRITE, json(doc));
     }
 
     /** An event in its daily index under its event id, created once. */

@@ -177,6 +177,8 @@ class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
             if (d.version >= 0) {
                 ops.add(BulkOperation.of(o -> o.index(i -> i.index(d.index).id(d.id).version(d.version)
                         .versionType(VersionType.External).document(source))));
+            } else if (d.version == EsDocument.OVERWRITE) {
+                ops.add(BulkOperation.of(o -> o.index(i -> i.index(d.index).id(d.id).document(source))));
             } else {
                 ops.add(BulkOperation.of(o -> o.create(c -> c.index(d.index).id(d.id).document(source))));
             }

@@ -1,5 +1,10 @@
 package io.smartcrm.job.profile;
 
+import io.smartcrm.job.features.FeatureValues;
+import io.smartcrm.job.features.ProfileFeatures;
+import io.smartcrm.job.labels.LabelSettings;
+import io.smartcrm.job.labels.Observations;
+import io.smartcrm.job.labels.TrainingExample;
 import io.smartcrm.job.rfm.RfmInputs;
 import io.smartcrm.job.rfm.RfmObservation;
 import io.smartcrm.model.event.CustomerEvent;
@@ -21,26 +26,32 @@ import org.slf4j.LoggerFactory;
  * schedules one emission {@code writeInterval} later (processing time), so a customer is written at most once
  * per interval however many events arrive. While a customer has activity inside the rolling windows, an
  * event-time timer at each UTC midnight recomputes the windows so they slide without new events.
- * Every emission of a buyer also reports its RFM figures to the population (side output).
+ * Every emission of a buyer also reports its RFM figures to the population (side output). Labelled examples
+ * for the classifiers go to a second side output: explicit churn labels of profile updates at once, and
+ * observations opened at the daily ticks (see {@link Observations}) when their horizon ends.
  */
 public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, CustomerProfile> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ProfileBuilder.class);
 
     public static final OutputTag<RfmObservation> RFM_OBSERVATIONS = new OutputTag<>("rfm-observations") {};
+    public static final OutputTag<TrainingExample> TRAINING_EXAMPLES = new OutputTag<>("training-examples") {};
 
     private final ProfileSettings settings;
     private final long writeIntervalMillis;
+    private final LabelSettings labels;
 
     private transient ValueState<ProfileState> profile;
     private transient ValueState<RfmInputs> reportedRfm;
     private transient ValueState<Long> pendingEmission;
+    private transient ValueState<Observations> observations;
     private transient Counter lateEvents;
     private transient Counter profilesEmitted;
 
-    public ProfileBuilder(ProfileSettings settings, long writeIntervalMillis) {
+    public ProfileBuilder(ProfileSettings settings, long writeIntervalMillis, LabelSettings labels) {
         this.settings = settings;
         this.writeIntervalMillis = writeIntervalMillis;
+        this.labels = labels;
     }
 
     @Override
@@ -48,6 +59,7 @@ public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, 
         profile = getRuntimeContext().getState(new ValueStateDescriptor<>("profile", ProfileState.class));
         reportedRfm = getRuntimeContext().getState(new ValueStateDescriptor<>("reported-rfm", RfmInputs.class));
         pendingEmission = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-emission", Long.class));
+        observations = getRuntimeContext().getState(new ValueStateDescriptor<>("label-observations", Observations.class));
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
         profilesEmitted = getRuntimeContext().getMetricGroup().counter("profilesEmitted");
     }
@@ -60,14 +72,40 @@ public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, 
             state.customerId = ctx.getCurrentKey();
             LOG.debug("New customer {}", state.customerId);
         }
-        boolean late = e.timestamp < ctx.timerService().currentWatermark();
+        boolean late = late(e, ctx);
         if (late) {
             lateEvents.inc();
         }
         state.apply(e, late, settings);
         profile.update(state);
         ctx.timerService().registerEventTimeTimer(nextMidnight(state.asOf));
+        label(e, state, ctx);
         changed(state, ctx, out);
+    }
+
+    private void label(CustomerEvent e, ProfileState state, Context ctx) throws Exception {
+        Boolean explicit = Observations.explicitLabel(e, labels);
+        if (explicit != null) {
+            ctx.output(TRAINING_EXAMPLES, new TrainingExample(TrainingExample.CHURN, state.customerId, state.asOf,
+                    explicit, features(state, ctx)));
+        }
+        Observations obs = observations.value();
+        if (obs != null && !late(e, ctx)) {
+            TrainingExample cancelled = obs.onEvent(e, labels);
+            if (cancelled != null) {
+                ctx.output(TRAINING_EXAMPLES, cancelled);
+            }
+            observations.update(obs);
+        }
+    }
+
+    private static boolean late(CustomerEvent e, Context ctx) {
+        return e.timestamp < ctx.timerService().currentWatermark();
+    }
+
+    private FeatureValues features(ProfileState state, Context ctx) {
+        return ProfileFeatures.extract(state.toDocument(settings, ctx.timerService().currentProcessingTime()),
+                labels.labelAttributes());
     }
 
     @Override
@@ -79,11 +117,31 @@ public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, 
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
             pendingEmission.clear();
             emit(state, ctx, out);
-        } else if (timestamp > state.asOf && state.hasRecentActivity(timestamp)) {
+            return;
+        }
+        Observations obs = observations.value();
+        if (obs != null) {
+            obs.due(state.customerId, timestamp, labels).forEach(x -> ctx.output(TRAINING_EXAMPLES, x));
+        }
+        boolean tick = timestamp % ProfileState.DAY == 0 && state.hasRecentActivity(timestamp);
+        if (tick && timestamp > state.asOf) {
             state.refresh(timestamp);
             profile.update(state);
             ctx.timerService().registerEventTimeTimer(nextMidnight(timestamp));
             changed(state, ctx, out);
+        }
+        if (tick) {
+            obs = obs == null ? new Observations() : obs;
+            for (long end : obs.open(state.asOf, features(state, ctx), !state.cancelled, labels)) {
+                ctx.timerService().registerEventTimeTimer(end);
+            }
+        }
+        if (obs != null) {
+            if (obs.isEmpty()) {
+                observations.clear();
+            } else {
+                observations.update(obs);
+            }
         }
     }
 

@@ -41,6 +41,8 @@ public class ProfileState {
     public long asOf = NONE;
 
     public Map<String, MasterValue> master = new HashMap<>();
+    /** Attribute name → "kind@eventTime" of its newest declaration (numeric, categorical, boolean, text, label). */
+    public Map<String, String> attributeKinds = new HashMap<>();
 
     public long orders;
     public long refunds;
@@ -232,22 +234,28 @@ public class ProfileState {
             ticketStatus.put(e.ticketId, status + "@" + e.timestamp);
         }
         if (ticketStatus.size() > ProfileSettings.MAX_TRACKED_TICKETS) {
-            ticketStatus.entrySet().stream().min(Comparator.comparingLong(t -> statusTime(t.getValue())))
+            ticketStatus.entrySet().stream().min(Comparator.comparingLong(t -> timeOf(t.getValue())))
                     .ifPresent(oldest -> ticketStatus.remove(oldest.getKey()));
         }
     }
 
-    private static long statusTime(String statusAtTime) {
-        return Long.parseLong(statusAtTime.substring(statusAtTime.lastIndexOf('@') + 1));
+    /** The time of a "value@eventTime". */
+    private static long timeOf(String valueAtTime) {
+        return Long.parseLong(valueAtTime.substring(valueAtTime.lastIndexOf('@') + 1));
+    }
+
+    /** The value of a "value@eventTime". */
+    private static String valueOf(String valueAtTime) {
+        return valueAtTime.substring(0, valueAtTime.lastIndexOf('@'));
     }
 
     /** Newer wins; at the same time the more final status (closed, resolved, pending, open, others by name). */
     private static boolean supersedes(String status, long timestamp, String previous) {
-        long previousTime = statusTime(previous);
+        long previousTime = timeOf(previous);
         if (timestamp != previousTime) {
             return timestamp > previousTime;
         }
-        String previousStatus = previous.substring(0, previous.lastIndexOf('@'));
+        String previousStatus = valueOf(previous);
         int byRank = Integer.compare(statusRank(status), statusRank(previousStatus));
         return byRank != 0 ? byRank > 0 : status.compareTo(previousStatus) > 0;
     }
@@ -404,6 +412,29 @@ public class ProfileState {
         if (e.attributes != null) {
             e.attributes.forEach((k, v) -> master("attr." + k, v, ts, rank));
         }
+        if (e.attributeKinds != null) {
+            e.attributeKinds.forEach((k, v) -> attributeKind(k, v, ts));
+        }
+    }
+
+    /** Keeps the newest declaration per attribute, for at most as many names as attributes are kept. */
+    private void attributeKind(String name, String kind, long ts) {
+        String previous = attributeKinds.get(name);
+        if (previous == null ? attributeKinds.size() < ProfileSettings.MAX_ATTRIBUTES
+                : kindSupersedes(kind, ts, previous)) {
+            attributeKinds.put(name, kind + "@" + ts);
+        }
+    }
+
+    /** Newer wins; at the same time a label (so it is never taken for a feature), then the greater kind by name. */
+    private static boolean kindSupersedes(String kind, long timestamp, String previous) {
+        long previousTime = timeOf(previous);
+        if (timestamp != previousTime) {
+            return timestamp > previousTime;
+        }
+        String previousKind = valueOf(previous);
+        int byLabel = Boolean.compare(kind.equals("label"), previousKind.equals("label"));
+        return byLabel != 0 ? byLabel > 0 : kind.compareTo(previousKind) > 0;
     }
 
     private void master(String field, String value, long ts, int rank) {
@@ -487,6 +518,13 @@ public class ProfileState {
         });
         p.consent = consent.isEmpty() ? null : consent;
         p.attributes = attributes.isEmpty() ? null : attributes;
+        Map<String, String> kinds = new TreeMap<>();
+        attributeKinds.forEach((k, v) -> {
+            if (attributes.containsKey(k)) {
+                kinds.put(k, valueOf(v));
+            }
+        });
+        p.attributeKinds = kinds.isEmpty() ? null : kinds;
 
         CustomerProfile.Orders o = p.orders;
         o.count = orders;

@@ -308,6 +308,24 @@ class StandardizerTest {
             assertThat(standardized(f).attributes).isNull();
         }
 
+        @Test
+        void attributeKindsHaveTrimmedKeysAndLowerCaseKindsAndBlankOnesDropped() throws Exception {
+            CustomerEvent e = profile();
+            Map<String, String> k = new LinkedHashMap<>();
+            k.put(" tenure ", " Numeric ");
+            k.put("churned", "LABEL");
+            k.put("  ", "categorical");
+            k.put("note", " ");
+            k.put("c".repeat(2_000), "text");
+            e.attributeKinds = k;
+            assertThat(standardized(e).attributeKinds)
+                    .containsExactly(Map.entry("tenure", "numeric"), Map.entry("churned", "label"));
+            assertThat(e.warnings).singleElement().asString().startsWith("attributeKinds.ccc").contains("longer than");
+            CustomerEvent f = profile();
+            f.attributeKinds = new LinkedHashMap<>(Map.of(" ", "text"));
+            assertThat(standardized(f).attributeKinds).isNull();
+        }
+
         @ParameterizedTest
         @CsvSource({"PRODUCT_VIEW, productId", "ADD_TO_CART, productId", "REMOVE_FROM_CART, productId",
                 "SUPPORT_TICKET, ticketId", "EMAIL_OPEN, campaignId"})

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartcrm.job.profile.ProfileSettings;
 import io.smartcrm.job.profile.ProfileState;
+import io.smartcrm.job.models.ScoredProfile;
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.event.EventType;
 import io.smartcrm.model.event.LineItem;
@@ -90,9 +91,12 @@ class DocumentsTest {
     @Test
     void aFullProfileFitsTheCustomersMapping() throws Exception {
         CustomerProfile p = richProfile();
-        EsDocument doc = Documents.customer("crm-customers", p);
+        ScoredProfile scored = new ScoredProfile(p);
+        scored.rescores = 3;
+        EsDocument doc = Documents.customer("crm-customers", scored);
         assertThat(doc.id).isEqualTo("c1");
-        assertThat(doc.version).isEqualTo(p.version).isPositive();
+        assertThat(doc.version).as("profile version, then re-scorings").isEqualTo((p.version << 20) + 3);
+        assertThat(p.version).isPositive();
         JsonNode json = MAPPER.readTree(doc.source);
         assertThat(json.path("orders").path("topCategories").get(0).asText()).isEqualTo("shoes");
         assertThat(json.has("engagement")).isTrue();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smartcrm.job.rfm.RfmInputs;
 import io.smartcrm.job.rfm.RfmObservation;
+import io.smartcrm.job.labels.LabelSettings;
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.event.EventType;
 import io.smartcrm.model.profile.CustomerProfile;
@@ -30,13 +31,14 @@ class ProfileBuilderTest {
     static final long HOUR = 3_600_000L;
     static final long D0 = Instant.parse("2024-05-01T00:00:00Z").toEpochMilli();
     static final long INTERVAL = 1_000;
+    static final LabelSettings LABELS = new LabelSettings(30 * DAY, 7 * DAY, "churned");
 
     private final List<KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, CustomerProfile>> open = new ArrayList<>();
     private int ids;
 
     KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, CustomerProfile> harness(long interval,
             OperatorSubtaskState restore) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ProfileBuilder(SETTINGS, interval)),
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new ProfileBuilder(SETTINGS, interval, LABELS)),
                 (CustomerEvent e) -> e.customerId, Types.STRING);
         h.setup();
         if (restore != null) {

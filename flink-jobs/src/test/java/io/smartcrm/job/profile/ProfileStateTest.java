@@ -18,7 +18,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.types.PojoTestUtils;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -526,6 +532,43 @@ class ProfileStateTest {
         }
 
         @Test
+        void theNewestDeclaredKindWinsPerAttributeWhateverTheSourceOrArrival() {
+            CustomerEvent a = update("crm", D0, e -> {
+                e.attributes = Map.of("tier", "gold", "tenure", "12");
+                e.attributeKinds = Map.of("tier", "categorical", "tenure", "numeric");
+            });
+            CustomerEvent b = update("web", D0 + HOUR, e -> e.attributeKinds = Map.of("tier", "text"));
+            CustomerEvent older = update("crm", D0 - HOUR, e -> e.attributeKinds = Map.of("tenure", "label"));
+            CustomerProfile p = doc(a, b, older);
+            assertThat(p.attributeKinds).isInstanceOf(TreeMap.class)
+                    .containsExactly(Map.entry("tenure", "numeric"), Map.entry("tier", "text"));
+            assertThat(p.attributes).as("the value still follows source precedence")
+                    .containsEntry("tier", "gold");
+            assertThat(doc(older, b, a).attributeKinds).isEqualTo(p.attributeKinds);
+        }
+
+        @Test
+        void kindsAreOutputOnlyForAttributesTheProfileHolds() {
+            CustomerEvent declared = update("crm", D0,
+                    e -> e.attributeKinds = Map.of("churned", "label", "ghost", "text"));
+            assertThat(doc(declared).attributeKinds).as("no attributes, no kinds").isNull();
+            CustomerEvent valued = update("web", D0 + HOUR, e -> e.attributes = Map.of("churned", "false"));
+            assertThat(doc(declared, valued).attributeKinds).containsExactly(Map.entry("churned", "label"));
+            assertThat(doc(valued).attributeKinds).as("an attribute without a declared kind").isNull();
+        }
+
+        @Test
+        void simultaneousKindsResolveTheSameWayInAnyOrderWithALabelFirst() {
+            CustomerEvent label = update("web", D0, e -> e.attributeKinds = Map.of("churned", "label", "plan", "text"));
+            CustomerEvent flag = update("crm", D0, e -> {
+                e.attributes = Map.of("churned", "true", "plan", "basic");
+                e.attributeKinds = Map.of("churned", "boolean", "plan", "categorical");
+            });
+            assertThat(doc(label, flag).attributeKinds).isEqualTo(doc(flag, label).attributeKinds)
+                    .containsExactly(Map.entry("churned", "label"), Map.entry("plan", "text"));
+        }
+
+        @Test
         void equalSourceAndTimeIsDecidedByValueNotByArrival() {
             CustomerEvent a = update("web", D0, e -> e.gender = "f");
             CustomerEvent b = update("web", D0, e -> e.gender = "m");
@@ -551,11 +594,13 @@ class ProfileStateTest {
             e.email = "ann@crm.com";
             e.birthDate = "1990-02-03";
             e.attributes = Map.of("tier", "gold");
+            e.attributeKinds = Map.of("tier", "categorical");
         }));
         events.add(ev(EventType.PROFILE_UPDATE, D0 + 3 * HOUR, e -> {
             e.source = "web";
             e.name = "Ann Smith";
             e.consent = Map.of("email", false, "sms", true);
+            e.attributeKinds = Map.of("tier", "text");
         }));
         events.add(view(D0 + 10 * HOUR, null));
         events.add(view(D0 + 10 * HOUR + 20 * MIN, null));
@@ -595,12 +640,26 @@ class ProfileStateTest {
         assertThat(p.name).isEqualTo("Ann Smith");
         assertThat(p.email).isEqualTo("ann@crm.com");
         assertThat(p.consent).containsExactly(Map.entry("email", false), Map.entry("sms", true));
+        assertThat(p.attributeKinds).containsExactly(Map.entry("tier", "text"));
         // gap runs 10:00–10:25 (the cart add is engagement too), 11:30–11:31 and the next day's login; plus s9
         assertThat(p.engagement.sessions).isEqualTo(4);
         assertThat(p.engagement.cartsConverted).isEqualTo(1);
         assertThat(p.engagement.cartsAbandoned).isEqualTo(1); // the 11:31 cart, idle 32 h when the next purchase came
         assertThat(p.orders.revenue).isEqualTo(47.5);
         assertThat(p.support.openTickets).isZero();
+    }
+
+    /** The state is Flink POJO state: every field, attribute kinds included, survives its serializer. */
+    @Test
+    void theStateIsAPojoAndSurvivesItsSerializer() throws Exception {
+        PojoTestUtils.assertSerializedAsPojo(ProfileState.class);
+        ProfileState s = state(history().toArray(CustomerEvent[]::new));
+        TypeSerializer<ProfileState> serializer =
+                TypeInformation.of(ProfileState.class).createSerializer(new SerializerConfigImpl());
+        ProfileState back = InstantiationUtil.deserializeFromByteArray(serializer,
+                InstantiationUtil.serializeToByteArray(serializer, s));
+        assertThat(back.attributeKinds).isEqualTo(s.attributeKinds).containsOnlyKeys("tier");
+        assertThat(comparable(doc(back))).isEqualTo(comparable(doc(s)));
     }
 
     @Test

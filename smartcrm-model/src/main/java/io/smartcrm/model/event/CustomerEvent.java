@@ -53,6 +53,8 @@ public class CustomerEvent {
     public String gender;
     public Map<String, Boolean> consent;
     public Map<String, String> attributes;
+    /** Declared kind per attribute name: numeric, categorical, boolean, text or label (a value to predict). */
+    public Map<String, String> attributeKinds;
 
     /** What standardization could not use (e.g. a phone number that is not valid); the event is still accepted. */
     public List<String> warnings;
@@ -87,7 +89,7 @@ public class CustomerEvent {
                 && Objects.equals(country, e.country) && Objects.equals(city, e.city)
                 && Objects.equals(birthDate, e.birthDate) && Objects.equals(gender, e.gender)
                 && Objects.equals(consent, e.consent) && Objects.equals(attributes, e.attributes)
-                && Objects.equals(warnings, e.warnings);
+                && Objects.equals(attributeKinds, e.attributeKinds) && Objects.equals(warnings, e.warnings);
     }
 
     @Override

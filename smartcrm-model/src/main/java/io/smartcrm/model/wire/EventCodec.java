@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class EventCodec {
     public static final String SCHEMA_RESOURCE = "/schema/crm-event-v1.schema.json";
+    /** The values of {@code attributeKinds}; a label is a value to predict, never a feature. */
+    public static final List<String> ATTRIBUTE_KINDS = List.of("numeric", "categorical", "boolean", "text", "label");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -109,6 +111,7 @@ public final class EventCodec {
         e.gender = text(o, "gender");
         e.consent = consent(o);
         e.attributes = attributes(o);
+        e.attributeKinds = attributeKinds(o);
         checkPerType(e);
         return e;
     }
@@ -323,6 +326,31 @@ public final class EventCodec {
         return attributes;
     }
 
+    private static Map<String, String> attributeKinds(ObjectNode o) throws InvalidEventException {
+        JsonNode n = o.get("attributeKinds");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            throw wrongType("attributeKinds", "an object", n);
+        }
+        Map<String, String> kinds = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            String field = "attributeKinds." + f.getKey();
+            if (!f.getValue().isTextual()) {
+                throw wrongType(field, "a string", f.getValue());
+            }
+            String kind = f.getValue().textValue();
+            if (!ATTRIBUTE_KINDS.contains(kind)) {
+                throw new InvalidEventException(RejectReason.INVALID_VALUE, "field '" + field + "' must be one of "
+                        + String.join(", ", ATTRIBUTE_KINDS) + ", got '" + kind + "'");
+            }
+            kinds.put(f.getKey(), kind);
+        }
+        return kinds;
+    }
+
     private static InvalidEventException wrongType(String field, String expected, JsonNode got) {
         return new InvalidEventException(RejectReason.WRONG_TYPE,
                 "field '" + field + "' must be " + expected + ", got " + got.getNodeType().name().toLowerCase());
@@ -396,6 +424,10 @@ public final class EventCodec {
         if (e.attributes != null) {
             ObjectNode a = o.putObject("attributes");
             e.attributes.forEach(a::put);
+        }
+        if (e.attributeKinds != null) {
+            ObjectNode k = o.putObject("attributeKinds");
+            e.attributeKinds.forEach(k::put);
         }
         return o;
     }

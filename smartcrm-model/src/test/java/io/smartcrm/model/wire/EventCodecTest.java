@@ -178,6 +178,7 @@ class EventCodecTest {
             "items      | {\"productId\":\"p\"}   | an array",
             "consent    | \"yes\"                 | an object",
             "attributes | [1,2]                   | an object",
+            "attributeKinds | \"numeric\"       | an object",
             "timestamp  | true                    | ISO-8601",
             "timestamp  | 1714557600000.5         | ISO-8601",
         })
@@ -397,6 +398,42 @@ class EventCodecTest {
             assertRejected(event("profile_update", "\"attributes\":" + value), RejectReason.WRONG_TYPE,
                     "'attributes'", "an object");
         }
+
+        @Test
+        void attributeKindsAreReadInOrderAndAbsentWhenNullOrMissing() throws Exception {
+            CustomerEvent e = parse(event("profile_update", "\"attributes\":{\"tenure\":\"12\",\"churned\":\"true\"},"
+                    + "\"attributeKinds\":{\"tenure\":\"numeric\",\"contract\":\"categorical\",\"vip\":\"boolean\","
+                    + "\"note\":\"text\",\"churned\":\"label\"}"));
+            assertThat(e.attributeKinds).containsExactly(Map.entry("tenure", "numeric"),
+                    Map.entry("contract", "categorical"), Map.entry("vip", "boolean"), Map.entry("note", "text"),
+                    Map.entry("churned", "label"));
+            assertThat(parse(event("profile_update", "\"attributeKinds\":null")).attributeKinds).isNull();
+            assertThat(parse(event("profile_update", "")).attributeKinds).isNull();
+            assertThat(parse(event("profile_update", "\"attributeKinds\":{}")).attributeKinds).isEmpty();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1", "true", "null", "[\"numeric\"]", "{\"kind\":\"numeric\"}"})
+        void attributeKindsMustBeStrings(String value) {
+            String kinds = "\"attributeKinds\":{\"tier\":\"categorical\",\"tenure\":" + value + "}";
+            assertRejected(event("profile_update", kinds), RejectReason.WRONG_TYPE, "'attributeKinds.tenure'",
+                    "a string");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ordinal", "Numeric", " numeric", "", "feature"})
+        void unknownAttributeKindsAreInvalidAndNamed(String kind) {
+            assertRejected(event("profile_update", "\"attributeKinds\":{\"tenure\":\"" + kind + "\"}"),
+                    RejectReason.INVALID_VALUE, "'attributeKinds.tenure'", "'" + kind + "'",
+                    "numeric, categorical, boolean, text, label");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"numeric\"", "42", "[\"numeric\"]"})
+        void attributeKindsMustBeAnObject(String value) {
+            assertRejected(event("profile_update", "\"attributeKinds\":" + value), RejectReason.WRONG_TYPE,
+                    "'attributeKinds'", "an object");
+        }
     }
 
     @Nested
@@ -455,13 +492,19 @@ class EventCodecTest {
             e.consent = consent;
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("tier", "gold");
+            attributes.put("tenure", "12");
             e.attributes = attributes;
+            Map<String, String> kinds = new LinkedHashMap<>();
+            kinds.put("tier", "categorical");
+            kinds.put("tenure", "numeric");
+            e.attributeKinds = kinds;
 
             byte[] json = EventCodec.toJson(e);
             CustomerEvent back = CODEC.parse(json, NOW);
             assertThat(back).isEqualTo(e);
             assertThat(new String(json, StandardCharsets.UTF_8))
                     .contains("\"timestamp\":\"2024-04-30T23:59:59.123Z\"")
+                    .contains("\"attributeKinds\":{\"tier\":\"categorical\",\"tenure\":\"numeric\"}")
                     .doesNotContain("null").doesNotContain("warnings");
             assertThat(EventCodec.toJson(back)).isEqualTo(json);
         }

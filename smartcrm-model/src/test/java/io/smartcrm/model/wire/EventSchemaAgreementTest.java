@@ -82,6 +82,11 @@ class EventSchemaAgreementTest {
                 ev("profile_update", "\"consent\":{\"email\":true,\"sms\":false},\"attributes\":{\"tier\":\"gold\","
                         + "\"points\":12,\"vip\":true,\"none\":null}"),
                 ev("profile_update", "\"consent\":{},\"attributes\":{}"),
+                ev("profile_update", "\"attributes\":{\"tenure\":\"12\",\"contract\":\"Two year\",\"vip\":\"true\","
+                        + "\"note\":\"hi\",\"churned\":\"false\"},\"attributeKinds\":{\"tenure\":\"numeric\","
+                        + "\"contract\":\"categorical\",\"vip\":\"boolean\",\"note\":\"text\",\"churned\":\"label\"}"),
+                ev("profile_update", "\"attributeKinds\":{}"),
+                ev("page_view", "\"attributeKinds\":null"),
                 ev("page_view", "\"email\":null,\"phone\":null,\"items\":null,\"consent\":null,\"attributes\":null"),
                 ev("page_view", "\"futureField\":{\"nested\":[1,2,3]}"),
                 ev("page_view", "\"amount\":-3,\"unitPrice\":-1")
@@ -142,6 +147,12 @@ class EventSchemaAgreementTest {
                 ev("profile_update", "\"consent\":{\"email\":\"true\"}"),
                 ev("profile_update", "\"attributes\":[\"gold\"]"),
                 ev("profile_update", "\"attributes\":{\"nested\":{\"a\":1}}"),
+                ev("profile_update", "\"attributeKinds\":[\"numeric\"]"),
+                ev("profile_update", "\"attributeKinds\":\"numeric\""),
+                ev("profile_update", "\"attributeKinds\":{\"tenure\":1}"),
+                ev("profile_update", "\"attributeKinds\":{\"tenure\":null}"),
+                ev("profile_update", "\"attributeKinds\":{\"tenure\":\"ordinal\"}"),
+                ev("profile_update", "\"attributeKinds\":{\"tenure\":\"Numeric\"}"),
                 ev("page_view", "\"email\":123"),
                 ev("page_view", "\"source\":[\"web\"]"),
                 ev("page_view", "\"sessionId\":false")

@@ -1,0 +1,119 @@
+package io.smartcrm.job.labels;
+
+import io.smartcrm.job.features.FeatureValues;
+import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.event.EventType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One customer's open label observations. An observation starts (at most one per model) at a daily tick with
+ * the features as of its start, and ends after its horizon in event time:
+ * <ul>
+ *   <li>churn: positive if the customer cancels within the horizon, or shows no activity in (start, start +
+ *   horizon]; negative if active in it. Activity is any event the customer makes (not email sends, profile
+ *   updates, refunds or the cancellation itself).</li>
+ *   <li>propensity: positive if the customer buys in (start, start + horizon], else negative.</li>
+ * </ul>
+ * Features are only ever from the start, so no later information leaks into them. Events at or before the
+ * start (even late ones) do not count.
+ */
+public class Observations {
+    public static final long NONE = Long.MIN_VALUE;
+
+    public long churnStart = NONE;
+    public FeatureValues churnFeatures;
+    public boolean churnActive;
+    public long propensityStart = NONE;
+    public FeatureValues propensityFeatures;
+    public boolean purchased;
+
+    public Observations() {}
+
+    public boolean isEmpty() {
+        return churnStart == NONE && propensityStart == NONE;
+    }
+
+    /** Notes an event; returns the churn example a cancellation completes, if any. */
+    public TrainingExample onEvent(CustomerEvent e, LabelSettings s) {
+        if (propensityStart != NONE && e.type == EventType.PURCHASE && e.timestamp > propensityStart
+                && e.timestamp <= propensityStart + s.propensityHorizonMillis()) {
+            purchased = true;
+        }
+        if (churnStart == NONE || e.timestamp <= churnStart || e.timestamp > churnStart + s.churnHorizonMillis()) {
+            return null;
+        }
+        if (e.type == EventType.SUBSCRIPTION_CANCEL) {
+            TrainingExample x = new TrainingExample(TrainingExample.CHURN, e.customerId, churnStart, true, churnFeatures);
+            closeChurn();
+            return x;
+        }
+        if (isActivity(e.type)) {
+            churnActive = true;
+        }
+        return null;
+    }
+
+    /** The examples whose horizon has ended by event time {@code time}; those observations close. */
+    public List<TrainingExample> due(String customerId, long time, LabelSettings s) {
+        List<TrainingExample> out = new ArrayList<>(2);
+        if (churnStart != NONE && time >= churnStart + s.churnHorizonMillis()) {
+            out.add(new TrainingExample(TrainingExample.CHURN, customerId, churnStart, !churnActive, churnFeatures));
+            closeChurn();
+        }
+        if (propensityStart != NONE && time >= propensityStart + s.propensityHorizonMillis()) {
+            out.add(new TrainingExample(TrainingExample.PROPENSITY, customerId, propensityStart, purchased,
+                    propensityFeatures));
+            propensityStart = NONE;
+            propensityFeatures = null;
+            purchased = false;
+        }
+        return out;
+    }
+
+    /** Opens the observations not open yet at {@code start}; returns the event times at which they end. */
+    public List<Long> open(long start, FeatureValues features, boolean mayChurn, LabelSettings s) {
+        List<Long> ends = new ArrayList<>(2);
+        if (churnStart == NONE && mayChurn) {
+            churnStart = start;
+            churnFeatures = features;
+            churnActive = false;
+            ends.add(start + s.churnHorizonMillis());
+        }
+        if (propensityStart == NONE) {
+            propensityStart = start;
+            propensityFeatures = features;
+            purchased = false;
+            ends.add(start + s.propensityHorizonMillis());
+        }
+        return ends;
+    }
+
+    /** An explicit churn label carried by a profile update ({@code true}/{@code false}, yes/no, 1/0), or null. */
+    public static Boolean explicitLabel(CustomerEvent e, LabelSettings s) {
+        if (e.type != EventType.PROFILE_UPDATE || e.attributes == null) {
+            return null;
+        }
+        String v = e.attributes.get(s.churnLabelAttribute());
+        if (v == null) {
+            return null;
+        }
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> null;
+        };
+    }
+
+    static boolean isActivity(EventType t) {
+        return t != EventType.EMAIL_SEND && t != EventType.PROFILE_UPDATE && t != EventType.REFUND
+                && t != EventType.SUBSCRIPTION_CANCEL;
+    }
+
+    private void closeChurn() {
+        churnStart = NONE;
+        churnFeatures = null;
+        churnActive = false;
+    }
+}
