@@ -108,7 +108,7 @@ public final class CustomerJob {
                 .union(profiles.getSideOutput(ProfileBuilder.TRAINING_EXAMPLES))
                 .keyBy(x -> 0)
                 .process(new ModelTrainer(segments, classifierSettings(conf),
-                        conf.get(MODELS_PUBLISH_INTERVAL).toMillis()))
+                        conf.get(MODELS_PUBLISH_INTERVAL).toMillis(), conf.get(MODELS_RESCORE_INTERVAL).toMillis()))
                 .name("train models").uid("model-trainer")
                 .setParallelism(1).setMaxParallelism(1);
 

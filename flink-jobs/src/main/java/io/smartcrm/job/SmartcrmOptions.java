@@ -83,7 +83,9 @@ public final class SmartcrmOptions {
     public static final ConfigOption<String> MODELS_INDEX = ConfigOptions.key("es.models-index")
             .stringType().defaultValue("crm-models").withDescription("Index of published model versions (one document per model version).");
     public static final ConfigOption<Duration> MODELS_PUBLISH_INTERVAL = ConfigOptions.key("models.publish-interval")
-            .durationType().defaultValue(Duration.ofSeconds(10)).withDescription("A model that learned is published (broadcast to scoring, indexed, profiles re-scored) at most once per interval; 0 = after every mini-batch.");
+            .durationType().defaultValue(Duration.ofSeconds(10)).withDescription("A model that learned is published (broadcast to scoring, indexed in the models index) at most once per interval; 0 = after every mini-batch.");
+    public static final ConfigOption<Duration> MODELS_RESCORE_INTERVAL = ConfigOptions.key("models.rescore-interval")
+            .durationType().defaultValue(Duration.ofSeconds(60)).withDescription("At most this often, and always after the newest model versions, every profile is re-scored and rewritten if its segment, band or probability changed (new profile writes always use the newest models).");
     public static final ConfigOption<Integer> SEGMENTS_K = ConfigOptions.key("segments.k")
             .intType().defaultValue(5).withDescription("Online K-means: number of segments (Flink ML k).");
     public static final ConfigOption<Double> SEGMENTS_DECAY_FACTOR = ConfigOptions.key("segments.decay-factor")

@@ -1,16 +1,19 @@
 package io.smartcrm.app;
 
+import io.smartcrm.app.cli.BenchCommand;
 import io.smartcrm.app.cli.GenerateCommand;
 import io.smartcrm.app.cli.IngestCommand;
 import io.smartcrm.app.cli.OptionsCommand;
 import io.smartcrm.app.cli.RunCommand;
+import io.smartcrm.app.cli.ScoreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./smartcrm}: the command line of the embedded stack, the generator and file ingest. */
+/** {@code ./smartcrm}: the command line of the embedded stack, the generator, file ingest, scores and benchmarks. */
 @Command(name = "smartcrm", mixinStandardHelpOptions = true, version = "smartcrm 0.1.0",
         description = "Streaming customer 360: Kafka events -> Flink profiles -> Elasticsearch.",
-        subcommands = {RunCommand.class, IngestCommand.class, GenerateCommand.class, OptionsCommand.class,
+        subcommands = {RunCommand.class, IngestCommand.class, GenerateCommand.class, ScoreCommand.class,
+                BenchCommand.class, OptionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

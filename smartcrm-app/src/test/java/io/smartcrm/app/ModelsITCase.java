@@ -48,6 +48,7 @@ class ModelsITCase {
             pipeline.conf.set(SmartcrmOptions.LR_BATCH_SIZE, 16);
             pipeline.conf.set(SmartcrmOptions.SEGMENTS_K, 4);
             pipeline.conf.set(SmartcrmOptions.MODELS_PUBLISH_INTERVAL, Duration.ofSeconds(1));
+            pipeline.conf.set(SmartcrmOptions.MODELS_RESCORE_INTERVAL, Duration.ofSeconds(3));
             Path checkpoints = tmp.resolve("checkpoints");
 
             publishUntil(pipeline, generator, START.toEpochMilli() + 2 * DAY);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Cleans an accepted event in place: strings trimmed (blank → absent), email lower-cased, phone to E.164,
@@ -87,8 +88,8 @@ public final class Standardizer implements Serializable {
         e.phone = phone(e, e.phone);
         e.birthDate = birthDate(e, e.birthDate);
         e.consent = consent(e, e.consent);
-        e.attributes = attributes(e, e.attributes);
-        e.attributeKinds = attributeKinds(e, e.attributeKinds);
+        e.attributes = stringMap(e, "attributes", e.attributes, Standardizer::trim);
+        e.attributeKinds = stringMap(e, "attributeKinds", e.attributeKinds, Standardizer::lower);
         money(e);
     }
 
@@ -281,42 +282,26 @@ public final class Standardizer implements Serializable {
         return clean.isEmpty() ? null : clean;
     }
 
-    private static Map<String, String> attributes(CustomerEvent e, Map<String, String> raw) {
+    /**
+     * A string map cleaned: keys trimmed, values by {@code cleanValue}; blank keys or values are dropped, an
+     * overlong one with a warning naming {@code field}.
+     */
+    private static Map<String, String> stringMap(CustomerEvent e, String field, Map<String, String> raw,
+            UnaryOperator<String> cleanValue) {
         if (raw == null) {
             return null;
         }
         Map<String, String> clean = new LinkedHashMap<>();
         raw.forEach((k, v) -> {
             String key = trim(k);
-            String value = trim(v);
+            String value = cleanValue.apply(v);
             if (key == null || value == null) {
                 return;
             }
             if (key.length() > MAX_KEYWORD_CHARS || value.length() > MAX_KEYWORD_CHARS) {
-                e.warn("attributes." + abbreviate(key) + ": longer than " + MAX_KEYWORD_CHARS + " characters");
+                e.warn(field + "." + abbreviate(key) + ": longer than " + MAX_KEYWORD_CHARS + " characters");
             } else {
                 clean.put(key, value);
-            }
-        });
-        return clean.isEmpty() ? null : clean;
-    }
-
-    /** Keys trimmed, kinds lower-cased; blank keys or kinds are dropped, an overlong key with a warning. */
-    private static Map<String, String> attributeKinds(CustomerEvent e, Map<String, String> raw) {
-        if (raw == null) {
-            return null;
-        }
-        Map<String, String> clean = new LinkedHashMap<>();
-        raw.forEach((k, v) -> {
-            String key = trim(k);
-            String kind = lower(v);
-            if (key == null || kind == null) {
-                return;
-            }
-            if (key.length() > MAX_KEYWORD_CHARS) {
-                e.warn("attributeKinds." + abbreviate(key) + ": longer than " + MAX_KEYWORD_CHARS + " characters");
-            } else {
-                clean.put(key, kind);
             }
         });
         return clean.isEmpty() ? null : clean;

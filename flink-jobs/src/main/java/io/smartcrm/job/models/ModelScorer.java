@@ -16,9 +16,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Gives every emitted profile its segment and scores from the newest broadcast models, in parallel per
- * customer. When new model versions arrive, every profile this instance holds is re-scored, and written again
- * if its segment, a status, a band or a probability (by 0.01 or more) changed, so documents follow the models
- * without waiting for the customer's next event.
+ * customer. When models arrive flagged for re-scoring, every profile this instance holds is re-scored, and
+ * written again if its segment, a status, a band or a probability (by 0.01 or more) changed, so documents
+ * follow the models without waiting for the customer's next event.
  */
 public class ModelScorer
         extends KeyedBroadcastProcessFunction<String, CustomerProfile, PublishedModels, ScoredProfile> {
@@ -65,6 +65,9 @@ public class ModelScorer
         PublishedModels current = ctx.getBroadcastState(MODELS).get(CURRENT);
         PublishedModels models = current == null ? update : current.merge(update);
         ctx.getBroadcastState(MODELS).put(CURRENT, models);
+        if (!update.rescore) {
+            return;
+        }
         String now = Instant.ofEpochMilli(ctx.currentProcessingTime()).toString();
         ctx.applyToKeyedState(LAST, (customerId, state) -> {
             ScoredProfile s = state.value();

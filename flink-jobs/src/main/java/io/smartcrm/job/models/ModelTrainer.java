@@ -1,6 +1,7 @@
 package io.smartcrm.job.models;
 
 import io.smartcrm.job.labels.TrainingExample;
+import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * Trains the three models in one place (one key, parallelism 1): segmentation points and labelled examples
  * in, model versions out. A model that learned a mini-batch is published at most once per
  * {@code publishIntervalMillis} of processing time (0: after every mini-batch); everything published in one
- * round goes out as one {@link PublishedModels}. Trainer state, versions included, is checkpointed keyed state,
- * so a restart resumes the same model versions.
+ * round goes out as one {@link PublishedModels}. At most once per {@code rescoreIntervalMillis} the models go
+ * out flagged for re-scoring all profiles, and a timer makes sure the newest versions always get such a round.
+ * Trainer state, versions included, is checkpointed keyed state, so a restart resumes the same model versions.
  */
 public class ModelTrainer extends KeyedProcessFunction<Integer, TrainingExample, PublishedModels> {
     private static final long serialVersionUID = 1L;
@@ -24,18 +26,23 @@ public class ModelTrainer extends KeyedProcessFunction<Integer, TrainingExample,
     private final SegmentSettings segmentSettings;
     private final ClassifierSettings classifierSettings;
     private final long publishIntervalMillis;
+    private final long rescoreIntervalMillis;
 
     private transient ValueState<SegmentTrainer> segments;
     private transient ValueState<ClassifierTrainer> churn;
     private transient ValueState<ClassifierTrainer> propensity;
     private transient ValueState<Long> pendingPublish;
+    private transient ValueState<Long> pendingRescore;
+    private transient ValueState<Long> lastRescore;
+    private transient ValueState<PublishedModels> newest;
     private transient Counter examples;
 
     public ModelTrainer(SegmentSettings segmentSettings, ClassifierSettings classifierSettings,
-            long publishIntervalMillis) {
+            long publishIntervalMillis, long rescoreIntervalMillis) {
         this.segmentSettings = segmentSettings;
         this.classifierSettings = classifierSettings;
         this.publishIntervalMillis = publishIntervalMillis;
+        this.rescoreIntervalMillis = rescoreIntervalMillis;
     }
 
     @Override
@@ -45,6 +52,9 @@ public class ModelTrainer extends KeyedProcessFunction<Integer, TrainingExample,
         propensity = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("propensity-trainer", ClassifierTrainer.class));
         pendingPublish = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-publish", Long.class));
+        pendingRescore = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-rescore", Long.class));
+        lastRescore = getRuntimeContext().getState(new ValueStateDescriptor<>("last-rescore", Long.class));
+        newest = getRuntimeContext().getState(new ValueStateDescriptor<>("newest-models", PublishedModels.class));
         examples = getRuntimeContext().getMetricGroup().counter("trainingExamples");
     }
 
@@ -67,7 +77,7 @@ public class ModelTrainer extends KeyedProcessFunction<Integer, TrainingExample,
             return;
         }
         if (publishIntervalMillis <= 0) {
-            publish(ctx.timerService().currentProcessingTime(), out);
+            publish(ctx.timerService().currentProcessingTime(), ctx, out);
         } else if (pendingPublish.value() == null) {
             long at = ctx.timerService().currentProcessingTime() + publishIntervalMillis;
             ctx.timerService().registerProcessingTimeTimer(at);
@@ -85,11 +95,20 @@ public class ModelTrainer extends KeyedProcessFunction<Integer, TrainingExample,
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PublishedModels> out) throws Exception {
-        pendingPublish.clear();
-        publish(timestamp, out);
+        if (Long.valueOf(timestamp).equals(pendingPublish.value())) {
+            pendingPublish.clear();
+            publish(timestamp, ctx, out);
+        }
+        if (Long.valueOf(timestamp).equals(pendingRescore.value())) {
+            pendingRescore.clear();
+            PublishedModels all = newest.value();
+            all.rescore = true;
+            lastRescore.update(timestamp);
+            out.collect(all);
+        }
     }
 
-    private void publish(long now, Collector<PublishedModels> out) throws Exception {
+    private void publish(long now, Context ctx, Collector<PublishedModels> out) throws Exception {
         PublishedModels p = new PublishedModels();
         SegmentTrainer s = segments.value();
         if (s != null && s.changed) {
@@ -101,16 +120,35 @@ public class ModelTrainer extends KeyedProcessFunction<Integer, TrainingExample,
         if (!p.isEmpty()) {
             if (p.segments != null) {
                 LOG.info("Model segments version {}: {} points, inertia {}", p.segments.version, p.segments.points,
-                        p.segments.inertia);
+                        rounded(p.segments.inertia));
             }
             for (ClassifierModel m : new ClassifierModel[] {p.churn, p.propensity}) {
                 if (m != null) {
                     LOG.info("Model {} version {} ({}): {} examples ({} positive), prequential AUC {}", m.model,
-                            m.version, m.status, m.examples, m.positives, m.quality.auc);
+                            m.version, m.status, m.examples, m.positives, rounded(m.quality.auc));
                 }
+            }
+            PublishedModels all = newest.value();
+            newest.update(all == null ? p : all.merge(p));
+            Long last = lastRescore.value();
+            if (last == null || now - last >= rescoreIntervalMillis) {
+                p.rescore = true;
+                lastRescore.update(now);
+                Long pending = pendingRescore.value();
+                if (pending != null) {
+                    ctx.timerService().deleteProcessingTimeTimer(pending);
+                    pendingRescore.clear();
+                }
+            } else if (pendingRescore.value() == null) {
+                ctx.timerService().registerProcessingTimeTimer(last + rescoreIntervalMillis);
+                pendingRescore.update(last + rescoreIntervalMillis);
             }
             out.collect(p);
         }
+    }
+
+    private static String rounded(Double v) {
+        return v == null ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private ClassifierModel publish(ValueState<ClassifierTrainer> state, long now) throws Exception {

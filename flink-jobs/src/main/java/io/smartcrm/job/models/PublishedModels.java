@@ -3,11 +3,15 @@ package io.smartcrm.job.models;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The model versions published together by one trainer round; a model that did not change is null. */
+/**
+ * The model versions published together by one trainer round; a model that did not change is null. With
+ * {@link #rescore} the scorer also re-scores every profile it holds.
+ */
 public class PublishedModels {
     public SegmentModel segments;
     public ClassifierModel churn;
     public ClassifierModel propensity;
+    public boolean rescore;
 
     public PublishedModels() {}
 
@@ -30,9 +34,10 @@ public class PublishedModels {
         return out;
     }
 
-    /** {@code newer}'s models replace these where newer by version. */
+    /** {@code newer}'s models replace these where newer by version; the rescore flag is {@code newer}'s. */
     public PublishedModels merge(PublishedModels newer) {
         PublishedModels m = new PublishedModels();
+        m.rescore = newer.rescore;
         m.segments = newer.segments != null && (segments == null || newer.segments.version > segments.version)
                 ? newer.segments : segments;
         m.churn = newest(churn, newer.churn);

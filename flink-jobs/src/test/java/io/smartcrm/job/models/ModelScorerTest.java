@@ -34,6 +34,7 @@ class ModelScorerTest {
                 new ClassifierModel.Weight(new FeatureScale("orders", false, 1, 1), coefficient));
         PublishedModels p = new PublishedModels();
         p.churn = m;
+        p.rescore = true;
         return p;
     }
 
@@ -72,6 +73,11 @@ class ModelScorerTest {
 
             h.processBroadcastElement(churnModel(2, -2.001), 3);
             assertThat(h.extractOutputValues()).as("no material change: nothing written").hasSize(4);
+
+            PublishedModels quiet = churnModel(3, 1.0);
+            quiet.rescore = false;
+            h.processBroadcastElement(quiet, 4);
+            assertThat(h.extractOutputValues()).as("not flagged: only new writes use it").hasSize(4);
 
             h.processBroadcastElement(churnModel(3, 1.0), 4);
             List<ScoredProfile> v3 = h.extractOutputValues().subList(4, 6);

@@ -20,7 +20,7 @@ class ModelTrainerTest {
     static KeyedOneInputStreamOperatorTestHarness<Integer, TrainingExample, PublishedModels> harness(
             long publishInterval, OperatorSubtaskState restore) throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ModelTrainer(SEGMENTS, LR, publishInterval)), x -> 0, Types.INT);
+                new KeyedProcessOperator<>(new ModelTrainer(SEGMENTS, LR, publishInterval, 20_000)), x -> 0, Types.INT);
         h.setup();
         if (restore != null) {
             h.initializeState(restore);
@@ -86,6 +86,20 @@ class ModelTrainerTest {
                 assertThat(p.churn.version).isEqualTo(1);
                 assertThat(p.churn.examples).isEqualTo(24);
                 assertThat(p.churn.createdAt).isEqualTo("1970-01-01T00:00:11Z");
+                assertThat(p.rescore).as("the first round re-scores").isTrue();
+            });
+            for (int i = 0; i < 8; i++) {
+                h.processElement(churn(rnd, i % 2 == 0), 0);
+            }
+            h.setProcessingTime(21_000);
+            assertThat(h.extractOutputValues()).hasSize(2).last().satisfies(p -> {
+                assertThat(p.churn.version).isEqualTo(2);
+                assertThat(p.rescore).as("within the re-scoring interval").isFalse();
+            });
+            h.setProcessingTime(31_000);
+            assertThat(h.extractOutputValues()).hasSize(3).last().satisfies(p -> {
+                assertThat(p.rescore).as("the newest versions get their re-scoring round").isTrue();
+                assertThat(p.churn.version).isEqualTo(2);
             });
         }
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smartcrm.job.rfm.RfmInputs;
 import io.smartcrm.job.rfm.RfmObservation;
 import io.smartcrm.job.labels.LabelSettings;
+import io.smartcrm.job.labels.TrainingExample;
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.event.EventType;
 import io.smartcrm.model.profile.CustomerProfile;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -87,6 +89,48 @@ class ProfileBuilderTest {
     static List<RfmObservation> rfm(KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, CustomerProfile> h) {
         Collection<StreamRecord<RfmObservation>> side = h.getSideOutput(ProfileBuilder.RFM_OBSERVATIONS);
         return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+    }
+
+    static List<TrainingExample> examples(KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, CustomerProfile> h) {
+        Collection<StreamRecord<TrainingExample>> side = h.getSideOutput(ProfileBuilder.TRAINING_EXAMPLES);
+        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void anExplicitChurnLabelIsAnExampleAtOnceWithoutTheLabelAmongItsFeatures() throws Exception {
+        var h = harness(INTERVAL, null);
+        send(h, ev("c1", EventType.PROFILE_UPDATE, D0 + HOUR, e -> {
+            e.attributes = Map.of("churned", "true", "contract", "Month-to-month");
+            e.attributeKinds = Map.of("churned", "label", "contract", "categorical");
+        }));
+        assertThat(examples(h)).singleElement().satisfies(x -> {
+            assertThat(x.model).isEqualTo(TrainingExample.CHURN);
+            assertThat(x.label).isTrue();
+            assertThat(x.features.indicators).containsEntry("attr.contract=Month-to-month", 1.0);
+            assertThat(x.features.texts.keySet()).noneMatch(k -> k.contains("churned"));
+        });
+    }
+
+    @Test
+    void dailyTicksOpenObservationsThatBecomeExamplesWhenTheirHorizonEnds() throws Exception {
+        var h = harness(INTERVAL, null);
+        send(h, purchase("c1", D0 + 10 * HOUR, 25));
+        send(h, purchase("c2", D0 + 11 * HOUR, 40));
+        h.processWatermark(D0 + DAY);
+        assertThat(examples(h)).isEmpty();
+        send(h, purchase("c2", D0 + 3 * DAY, 40));
+        h.processWatermark(D0 + 8 * DAY);
+        assertThat(examples(h)).as("the 7-day propensity horizon ends").extracting(x -> x.customerId + "=" + x.label)
+                .containsExactlyInAnyOrder("c1=false", "c2=true");
+        assertThat(examples(h)).allSatisfy(x -> {
+            assertThat(x.featuresAt).isEqualTo(D0 + DAY);
+            assertThat(x.features.numeric.get("orders")).isEqualTo(Math.log1p(1));
+        });
+        send(h, view("c2", D0 + 20 * DAY));
+        h.processWatermark(D0 + 31 * DAY);
+        assertThat(examples(h)).filteredOn(x -> x.model.equals(TrainingExample.CHURN))
+                .extracting(x -> x.customerId + "=" + x.label)
+                .as("30-day churn horizon: c1 did nothing, c2 came back").containsExactlyInAnyOrder("c1=true", "c2=false");
     }
 
     @Test

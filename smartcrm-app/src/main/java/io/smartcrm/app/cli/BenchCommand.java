@@ -1,0 +1,75 @@
+package io.smartcrm.app.cli;
+
+import io.smartcrm.app.bench.QualityBenchmark;
+import io.smartcrm.app.runtime.EmbeddedStack;
+import io.smartcrm.job.SmartcrmOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bench quality}: model quality and scoring throughput on the embedded stack, as figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
+        subcommands = BenchCommand.Quality.class)
+public class BenchCommand implements Runnable {
+
+    @Override
+    public void run() {
+        picocli.CommandLine.usage(this, System.out);
+    }
+
+    @Command(name = "quality", mixinStandardHelpOptions = true,
+            description = "Telco churn ROC AUC (scikit-learn's 70/30 split), Online Retail K-means inertia against "
+                    + "offline k-means++ (k = 4, 5, 6), events/s through scoring. Starts its own Kafka and "
+                    + "Elasticsearch in a fresh data directory; exit code 1 if a target is missed.")
+    static class Quality implements Callable<Integer> {
+        @Option(names = "--data-dir", defaultValue = "data/bench", description = "Emptied first. Default: ${DEFAULT-VALUE}.")
+        Path dataDir;
+
+        @Option(names = "--shared-data", defaultValue = "../shared/data",
+                description = "Folder with telco-customer-churn.csv and online-retail-sample.csv. Default: ${DEFAULT-VALUE}.")
+        Path sharedData;
+
+        @Option(names = "--kafka-port", defaultValue = "19092", description = "Default: ${DEFAULT-VALUE}.")
+        int kafkaPort;
+
+        @Option(names = "--es-port", defaultValue = "19200", description = "Default: ${DEFAULT-VALUE}.")
+        int esPort;
+
+        @Option(names = "--es-heap", defaultValue = "1g", description = "Default: ${DEFAULT-VALUE}.")
+        String esHeap;
+
+        @Option(names = "--events", defaultValue = "100000", description = "Generated events of the throughput part. Default: ${DEFAULT-VALUE}.")
+        int events;
+
+        @Mixin
+        JobOptions jobOptions;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = dataDir.toAbsolutePath().normalize();
+            if (Files.exists(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            Configuration conf = jobOptions.configuration(Map.of(
+                    SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + kafkaPort,
+                    SmartcrmOptions.ES_HOSTS.key(), "http://127.0.0.1:" + esPort,
+                    SmartcrmOptions.MODELS_PUBLISH_INTERVAL.key(), "1s"));
+            try (EmbeddedStack stack = new EmbeddedStack(dir, kafkaPort, esPort, esHeap).start()) {
+                boolean met = new QualityBenchmark(conf, dir, sharedData, events, System.out).run(stack);
+                return met ? 0 : 1;
+            }
+        }
+    }
+}
