@@ -83,6 +83,8 @@ class ModelsITCase {
             ObjectNode segments = newest(models, "segments");
             assertThat(segments.path("segments")).hasSize(4);
             assertThat(segments.path("inertia").asDouble()).isPositive();
+            assertThat(segments.path("segments").findValues("recentPoints").stream().mapToLong(JsonNode::asLong).sum())
+                    .as("cluster sizes over the recent points").isPositive();
             assertThat(newest(models, "propensity").path("examples").asLong()).isPositive();
             assertSegmentIdsFollowTheNearestCentroids(models);
 

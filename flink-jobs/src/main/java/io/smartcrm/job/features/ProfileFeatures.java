@@ -29,7 +29,7 @@ public final class ProfileFeatures {
                     true, ProfileFeatures::daysWithoutPurchase, v -> "no purchase for " + count(v, "day")),
             new Definition("days_since_last_activity",
                     "days from the last event of any kind to the profile's as-of time", true,
-                    p -> daysSince(p, p.engagement.lastActivityAt), v -> "no activity for " + count(v, "day")),
+                    p -> daysSince(p, p.engagement.lastActivityAt), v -> "last seen " + count(v, "day") + " ago"),
             new Definition("orders", "lifetime orders", true, p -> (double) p.orders.count, v -> count(v, "order")),
             new Definition("net_revenue", "lifetime purchases minus refunds, base currency, at least 0", true,
                     p -> Math.max(0, p.orders.revenue), v -> money(v) + " net revenue"),

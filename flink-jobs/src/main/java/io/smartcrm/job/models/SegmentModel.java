@@ -36,6 +36,8 @@ public class SegmentModel implements Serializable {
         public String name;
         /** Decayed number of points the centroid has absorbed. */
         public double weight;
+        /** How many of the last {@code inertiaWindow} points were nearest to it (the segment's current size share). */
+        public long recentPoints;
         public double[] centroid;
     }
 

@@ -24,6 +24,8 @@ public class SegmentTrainer implements Serializable {
     /** The scaling the K-means centroids are expressed in. */
     public ArrayList<FeatureScale> scales;
     public double[] recentSquaredDistances;
+    /** Centroid index of each of the recent points, aligned with {@link #recentSquaredDistances}. */
+    public int[] recentCentroids;
     public int recentCount;
     public int recentNext;
     /** Last published centroids, in raw feature units, and their segment ids. */
@@ -41,6 +43,7 @@ public class SegmentTrainer implements Serializable {
         space.declare(declared);
         kmeans = new OnlineKMeans(s.k(), s.decayFactor(), s.seed());
         recentSquaredDistances = new double[s.inertiaWindow()];
+        recentCentroids = new int[s.inertiaWindow()];
     }
 
     /** Adds one point; true when a mini-batch was learned. */
@@ -58,8 +61,10 @@ public class SegmentTrainer implements Serializable {
         for (FeatureValues f : batch) {
             double[] x = FeatureScale.vector(next, f);
             if (kmeans.initialized()) {
-                double d = kmeans.distance(x, kmeans.nearest(x));
+                int nearest = kmeans.nearest(x);
+                double d = kmeans.distance(x, nearest);
                 recentSquaredDistances[recentNext] = d * d;
+                recentCentroids[recentNext] = nearest;
                 recentNext = (recentNext + 1) % recentSquaredDistances.length;
                 recentCount = Math.min(recentCount + 1, recentSquaredDistances.length);
             }
@@ -111,11 +116,16 @@ public class SegmentTrainer implements Serializable {
         m.features = new ArrayList<>(scales);
         String[] names = SegmentNames.of(s.features(), centroids, ids);
         double[] weights = kmeans.weights();
+        long[] recent = new long[centroids.length];
+        for (int i = 0; i < recentCount; i++) {
+            recent[recentCentroids[i]]++;
+        }
         for (int i = 0; i < centroids.length; i++) {
             SegmentModel.Segment seg = new SegmentModel.Segment();
             seg.id = ids[i];
             seg.name = names[i];
             seg.weight = weights[i];
+            seg.recentPoints = recent[i];
             seg.centroid = centroids[i];
             m.segments.add(seg);
         }

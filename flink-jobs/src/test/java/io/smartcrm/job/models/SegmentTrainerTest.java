@@ -35,6 +35,9 @@ class SegmentTrainerTest {
         assertThat(first.segments).extracting(s -> s.name)
                 .containsExactlyInAnyOrder("high-value loyal", "dormant", "recent buyers");
         assertThat(first.inertia).isLessThan(0.5);
+        assertThat(first.segments).as("the recent window is shared evenly by the three groups")
+                .allSatisfy(g -> assertThat(g.recentPoints).isBetween(25L, 42L));
+        assertThat(first.segments.stream().mapToLong(g -> g.recentPoints).sum()).isEqualTo(100);
         int bigSpenders = first.assign(point(rnd, 0)).segment().id;
         int dormant = first.assign(point(rnd, 1)).segment().id;
 
