@@ -1,6 +1,7 @@
 package io.smartcrm.job.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.LocalDate;
@@ -23,6 +24,7 @@ public final class DailyIndexRetention implements Serializable {
     private static final Logger LOG = LoggerFactory.getLogger(DailyIndexRetention.class);
     /** Indices per delete request: their names make the request line, which Elasticsearch caps at 4 KiB. */
     private static final int DELETE_BATCH = 100;
+    private static final String NOT_FOUND = "index_not_found_exception";
     public static final DateTimeFormatter DAY_FORMAT = DateTimeFormatter.ofPattern("yyyy.MM.dd");
 
     private final String prefix;
@@ -82,6 +84,16 @@ public final class DailyIndexRetention implements Serializable {
         }
     }
 
+    private static void deleteIfPresent(ElasticsearchClient client, String index) throws IOException {
+        try {
+            client.indices().delete(d -> d.index(index));
+        } catch (ElasticsearchException e) {
+            if (!NOT_FOUND.equals(e.error().type())) {
+                throw e;
+            }
+        }
+    }
+
     private void deleteExpired(ElasticsearchClient client) throws IOException {
         List<String> expired = new ArrayList<>();
         for (String index : client.indices().get(g -> g.index(prefix + "*").allowNoIndices(true)).result().keySet()) {
@@ -92,7 +104,17 @@ public final class DailyIndexRetention implements Serializable {
         }
         for (int i = 0; i < expired.size(); i += DELETE_BATCH) {
             List<String> batch = expired.subList(i, Math.min(expired.size(), i + DELETE_BATCH));
-            client.indices().delete(d -> d.index(batch).ignoreUnavailable(true));
+            try {
+                client.indices().delete(d -> d.index(batch).ignoreUnavailable(true));
+            } catch (ElasticsearchException e) {
+                if (!NOT_FOUND.equals(e.error().type())) {
+                    throw e;
+                }
+                // another sink subtask deleted one of them first: delete the rest one by one
+                for (String index : batch) {
+                    deleteIfPresent(client, index);
+                }
+            }
         }
         if (!expired.isEmpty()) {
             LOG.info("Deleted {} daily indices older than {} days before {}: {}", expired.size(), days, newestDay,

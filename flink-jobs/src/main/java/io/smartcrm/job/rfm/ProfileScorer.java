@@ -6,8 +6,8 @@ import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Completes each emitted profile with what needs the whole population: the RFM scores from the newest
- * broadcast {@link RfmDistribution}. (Later models plug in here the same way.)
+ * Completes each emitted profile with its RFM scores from the newest broadcast {@link RfmDistribution} (the
+ * online models score next, in {@code io.smartcrm.job.models.ModelScorer}).
  */
 public class ProfileScorer extends BroadcastProcessFunction<CustomerProfile, RfmDistribution, CustomerProfile> {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package io.smartcrm.job.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -14,6 +15,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.testutils.MetricListener;
@@ -235,6 +238,35 @@ class ElasticsearchSinkITCase {
         assertThat(es.indices(eventsPrefix + "*")).containsExactly(eventsPrefix + day(d.minusDays(2)),
                 eventsPrefix + day(d.minusDays(1)), eventsPrefix + day(d));
         assertThat(es.version(customers, "c1")).isEqualTo(1);
+    }
+
+    @Test
+    void parallelWritersDeletingTheSameExpiredDaysDoNotFail() throws Exception {
+        LocalDate d = LocalDate.of(2024, 5, 10);
+        for (int round = 0; round < 5; round++) {
+            LocalDate newest = d.plusDays(40L * round);
+            for (int back = 3; back < 30; back++) {
+                es.call("PUT", "/" + eventsPrefix + day(newest.minusDays(back)), null);
+            }
+            List<ElasticsearchSinkWriter> subtasks = List.of(
+                    writer(new BulkSettings(1_000, 1 << 20, 60_000, 2, 10, 100), new DailyIndexRetention(eventsPrefix, 3)),
+                    writer(new BulkSettings(1_000, 1 << 20, 60_000, 2, 10, 100), new DailyIndexRetention(eventsPrefix, 3)));
+            List<CompletableFuture<Void>> both = new ArrayList<>();
+            for (int i = 0; i < subtasks.size(); i++) {
+                ElasticsearchSinkWriter w = subtasks.get(i);
+                String id = "r" + round + "-" + i;
+                both.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        w.write(event(eventsPrefix + day(newest), id), CONTEXT);
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                }));
+            }
+            assertThatCode(() -> CompletableFuture.allOf(both.toArray(CompletableFuture[]::new)).join())
+                    .as("round %d", round).doesNotThrowAnyException();
+            assertThat(es.indices(eventsPrefix + "*")).noneMatch(i -> i.endsWith(day(newest.minusDays(3))));
+        }
     }
 
     @Test

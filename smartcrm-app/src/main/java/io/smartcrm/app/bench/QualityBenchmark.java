@@ -2,13 +2,13 @@ package io.smartcrm.app.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.util.ObjectBuilder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartcrm.app.runtime.EmbeddedStack;
 import io.smartcrm.app.runtime.FlinkRunner;
+import io.smartcrm.app.runtime.ModelVersions;
 import io.smartcrm.app.runtime.ProgressMetrics;
 import io.smartcrm.generator.EventGenerator;
 import io.smartcrm.generator.GeneratedEvent;
@@ -328,12 +328,7 @@ public final class QualityBenchmark {
             ObjectNode[] found = {null};
             waitUntil("model " + model, () -> {
                 try {
-                    es.indices().refresh(r -> r.index(conf.get(SmartcrmOptions.MODELS_INDEX)));
-                    List<Hit<ObjectNode>> hits = es.search(s -> s.index(conf.get(SmartcrmOptions.MODELS_INDEX))
-                            .query(q -> q.term(t -> t.field("model").value(model)))
-                            .sort(o -> o.field(f -> f.field("version").order(SortOrder.Desc))).size(1),
-                            ObjectNode.class).hits().hits();
-                    found[0] = hits.isEmpty() ? null : hits.get(0).source();
+                    found[0] = ModelVersions.newest(es, conf.get(SmartcrmOptions.MODELS_INDEX), model);
                     return found[0] != null && done.test(found[0]);
                 } catch (IOException e) {
                     return false;

@@ -111,7 +111,8 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
                     conf.get(SmartcrmOptions.EVENTS_TOPIC), conf.get(SmartcrmOptions.EVENT_TOPIC_PARTITIONS),
                     conf.get(SmartcrmOptions.DLQ_TOPIC), 1));
             CustomerJob.applyIndexTemplates(conf);
-            progress = new ProgressLine(client, conf.get(SmartcrmOptions.CUSTOMERS_INDEX));
+            progress = new ProgressLine(client, conf.get(SmartcrmOptions.CUSTOMERS_INDEX),
+                    conf.get(SmartcrmOptions.MODELS_INDEX));
             job = FlinkRunner.start(conf, dir.resolve("checkpoints"), parallelism, parse(checkpointInterval),
                     flinkUiPort);
             LOG.info("Flink job {} submitted (web UI http://127.0.0.1:{})", job.getJobID(), flinkUiPort);

@@ -1,12 +1,11 @@
 package io.smartcrm.app.cli;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartcrm.app.runtime.ModelVersions;
 import io.smartcrm.job.CustomerJob;
 import io.smartcrm.job.SmartcrmOptions;
 import io.smartcrm.job.elasticsearch.ElasticsearchConnection;
@@ -18,7 +17,6 @@ import io.smartcrm.job.models.ScoreBands;
 import io.smartcrm.job.models.SegmentModel;
 import io.smartcrm.model.profile.CustomerProfile;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -72,12 +70,10 @@ public class ScoreCommand implements Callable<Integer> {
         }
     }
 
-    static <T> T newest(ElasticsearchClient client, String index, String model, Class<T> type) throws Exception {
-        List<Hit<ObjectNode>> hits = client.search(s -> s.index(index).ignoreUnavailable(true)
-                .query(q -> q.term(t -> t.field("model").value(model)))
-                .sort(o -> o.field(f -> f.field("version").order(SortOrder.Desc))).size(1), ObjectNode.class)
-                .hits().hits();
-        return hits.isEmpty() ? null : MAPPER.treeToValue(hits.get(0).source(), type);
+    private static <T> T newest(ElasticsearchClient client, String index, String model, Class<T> type)
+            throws Exception {
+        ObjectNode doc = ModelVersions.newest(client, index, model);
+        return doc == null ? null : MAPPER.treeToValue(doc, type);
     }
 
     static void explain(PrintStream out, CustomerProfile p, SegmentModel segments, ClassifierModel churn,

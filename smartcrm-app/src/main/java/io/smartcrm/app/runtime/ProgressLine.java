@@ -4,17 +4,22 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The job's figures: events in and out, what Elasticsearch holds, the lag; as a map and as a progress line. */
+/**
+ * The job's figures: events in and out, what Elasticsearch holds, the lag and the newest model versions; as a
+ * map and as progress lines.
+ */
 public final class ProgressLine {
     private final ElasticsearchClient client;
     private final String customersIndex;
+    private final String modelsIndex;
     private long lastEventsIn;
     private long lastDocs;
     private long lastAt = System.nanoTime();
 
-    public ProgressLine(ElasticsearchClient client, String customersIndex) {
+    public ProgressLine(ElasticsearchClient client, String customersIndex, String modelsIndex) {
         this.client = client;
         this.customersIndex = customersIndex;
+        this.modelsIndex = modelsIndex;
     }
 
     /** The figures now (profiles: documents in the customers index, null while it cannot be read). */
@@ -31,10 +36,11 @@ public final class ProgressLine {
         s.put("esDocumentsWritten", ProgressMetrics.sum("esDocumentsWritten"));
         s.put("esStaleVersionsSkipped", ProgressMetrics.sum("esStaleVersionsSkipped"));
         s.put("lag", ProgressMetrics.sum(ProgressMetrics.LAG_GAUGE));
+        s.put("models", models());
         return s;
     }
 
-    /** One line with rates since the previous call. */
+    /** Two lines, figures with rates since the previous call and the models. */
     public String next() {
         Map<String, Object> s = status();
         long eventsIn = (long) s.get("eventsIn");
@@ -46,11 +52,26 @@ public final class ProgressLine {
                 eventsIn, (eventsIn - lastEventsIn) / seconds, s.get("eventsAccepted"), s.get("eventsRejected"),
                 s.get("duplicateEvents"), s.get("lateEvents"),
                 s.get("profiles") == null ? "?" : String.format("%,d", s.get("profiles")), docs,
-                (docs - lastDocs) / seconds, s.get("lag"));
+                (docs - lastDocs) / seconds, s.get("lag"))
+                + "\n  models: " + String.join(", ", ((Map<?, ?>) s.get("models")).values().stream()
+                        .map(String::valueOf).toList());
         lastEventsIn = eventsIn;
         lastDocs = docs;
         lastAt = now;
         return line;
+    }
+
+    /** Model name → its newest version in a few words ("?" while the index cannot be read). */
+    private Map<String, String> models() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String model : ModelVersions.MODELS) {
+            try {
+                m.put(model, ModelVersions.summary(model, ModelVersions.newest(client, modelsIndex, model)));
+            } catch (Exception e) {
+                m.put(model, model + " ?");
+            }
+        }
+        return m;
     }
 
     private Long profiles() {
