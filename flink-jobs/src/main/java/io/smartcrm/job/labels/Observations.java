@@ -12,12 +12,13 @@ import java.util.Locale;
  * the features as of its start, and ends after its horizon in event time:
  * <ul>
  *   <li>churn: positive if the customer cancels within the horizon, or shows no activity in (start, start +
- *   horizon]; negative if active in it. Activity is any event the customer makes (not email sends, profile
- *   updates, refunds or the cancellation itself).</li>
+ *   horizon]; negative if active in it (and not cancelled). Activity is any event the customer makes (not email
+ *   sends, profile updates, refunds or the cancellation itself).</li>
  *   <li>propensity: positive if the customer buys in (start, start + horizon], else negative.</li>
  * </ul>
- * Features are only ever from the start, so no later information leaks into them. Events at or before the
- * start (even late ones) do not count.
+ * Features are only ever from the start, so no later information leaks into them. Every example is emitted when
+ * its horizon ends, whatever its label (a cancellation too), so the models never see one class earlier than the
+ * other. Events at or before the start (even late ones) do not count.
  */
 public class Observations {
     public static final long NONE = Long.MIN_VALUE;
@@ -25,6 +26,7 @@ public class Observations {
     public long churnStart = NONE;
     public FeatureValues churnFeatures;
     public boolean churnActive;
+    public boolean churnCancelled;
     public long propensityStart = NONE;
     public FeatureValues propensityFeatures;
     public boolean purchased;
@@ -35,32 +37,32 @@ public class Observations {
         return churnStart == NONE && propensityStart == NONE;
     }
 
-    /** Notes an event; returns the churn example a cancellation completes, if any. */
-    public TrainingExample onEvent(CustomerEvent e, LabelSettings s) {
+    /** Notes an event for the open observations. */
+    public void onEvent(CustomerEvent e, LabelSettings s) {
         if (propensityStart != NONE && e.type == EventType.PURCHASE && e.timestamp > propensityStart
                 && e.timestamp <= propensityStart + s.propensityHorizonMillis()) {
             purchased = true;
         }
         if (churnStart == NONE || e.timestamp <= churnStart || e.timestamp > churnStart + s.churnHorizonMillis()) {
-            return null;
+            return;
         }
         if (e.type == EventType.SUBSCRIPTION_CANCEL) {
-            TrainingExample x = new TrainingExample(TrainingExample.CHURN, e.customerId, churnStart, true, churnFeatures);
-            closeChurn();
-            return x;
-        }
-        if (isActivity(e.type)) {
+            churnCancelled = true;
+        } else if (isActivity(e.type)) {
             churnActive = true;
         }
-        return null;
     }
 
     /** The examples whose horizon has ended by event time {@code time}; those observations close. */
     public List<TrainingExample> due(String customerId, long time, LabelSettings s) {
         List<TrainingExample> out = new ArrayList<>(2);
         if (churnStart != NONE && time >= churnStart + s.churnHorizonMillis()) {
-            out.add(new TrainingExample(TrainingExample.CHURN, customerId, churnStart, !churnActive, churnFeatures));
-            closeChurn();
+            out.add(new TrainingExample(TrainingExample.CHURN, customerId, churnStart, churnCancelled || !churnActive,
+                    churnFeatures));
+            churnStart = NONE;
+            churnFeatures = null;
+            churnActive = false;
+            churnCancelled = false;
         }
         if (propensityStart != NONE && time >= propensityStart + s.propensityHorizonMillis()) {
             out.add(new TrainingExample(TrainingExample.PROPENSITY, customerId, propensityStart, purchased,
@@ -79,6 +81,7 @@ public class Observations {
             churnStart = start;
             churnFeatures = features;
             churnActive = false;
+            churnCancelled = false;
             ends.add(start + s.churnHorizonMillis());
         }
         if (propensityStart == NONE) {
@@ -109,11 +112,5 @@ public class Observations {
     static boolean isActivity(EventType t) {
         return t != EventType.EMAIL_SEND && t != EventType.PROFILE_UPDATE && t != EventType.REFUND
                 && t != EventType.SUBSCRIPTION_CANCEL;
-    }
-
-    private void closeChurn() {
-        churnStart = NONE;
-        churnFeatures = null;
-        churnActive = false;
     }
 }

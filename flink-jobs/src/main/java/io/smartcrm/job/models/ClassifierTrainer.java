@@ -23,6 +23,8 @@ public class ClassifierTrainer implements Serializable {
     public ArrayList<FeatureValues> batch = new ArrayList<>();
     public ArrayList<Boolean> batchLabels = new ArrayList<>();
     public long version;
+    /** Whether the last published version was ready. */
+    public boolean ready;
     public boolean changed;
 
     public ClassifierTrainer() {}
@@ -69,8 +71,8 @@ public class ClassifierTrainer implements Serializable {
         m.negatives = quality.negatives();
         m.examples = quality.total();
         m.minLabels = s.minLabels();
-        m.status = m.positives >= s.minLabels() && m.negatives >= s.minLabels()
-                ? ClassifierModel.READY : ClassifierModel.WARMING_UP;
+        ready = m.positives >= s.minLabels() && m.negatives >= s.minLabels();
+        m.status = ready ? ClassifierModel.READY : ClassifierModel.WARMING_UP;
         m.quality.window = s.qualityWindow();
         m.quality.evaluated = quality.size();
         m.quality.auc = finite(quality.auc());

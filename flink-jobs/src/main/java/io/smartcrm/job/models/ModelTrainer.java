@@ -119,14 +119,8 @@ public class ModelTrainer extends KeyedProcessFunction<Integer, TrainingExample,
         p.propensity = publish(propensity, now);
         if (!p.isEmpty()) {
             if (p.segments != null) {
-                LOG.info("Model segments version {}: {} points, inertia {}", p.segments.version, p.segments.points,
-                        rounded(p.segments.inertia));
-            }
-            for (ClassifierModel m : new ClassifierModel[] {p.churn, p.propensity}) {
-                if (m != null) {
-                    LOG.info("Model {} version {} ({}): {} examples ({} positive), prequential AUC {}", m.model,
-                            m.version, m.status, m.examples, m.positives, rounded(m.quality.auc));
-                }
+                log(p.segments.version == 1, "Model segments version {}: {} points, inertia {}", p.segments.version,
+                        p.segments.points, rounded(p.segments.inertia));
             }
             PublishedModels all = newest.value();
             newest.update(all == null ? p : all.merge(p));
@@ -156,8 +150,20 @@ public class ModelTrainer extends KeyedProcessFunction<Integer, TrainingExample,
         if (t == null || !t.changed) {
             return null;
         }
+        boolean wasReady = t.ready;
         ClassifierModel m = t.publish(now, classifierSettings);
         state.update(t);
+        log(m.version == 1 || m.ready() != wasReady, "Model {} version {} ({}): {} examples ({} positive), "
+                + "prequential AUC {}", m.model, m.version, m.status, m.examples, m.positives, rounded(m.quality.auc));
         return m;
+    }
+
+    /** New models and status changes at INFO, every other version at DEBUG. */
+    private static void log(boolean milestone, String message, Object... args) {
+        if (milestone) {
+            LOG.info(message, args);
+        } else {
+            LOG.debug(message, args);
+        }
     }
 }

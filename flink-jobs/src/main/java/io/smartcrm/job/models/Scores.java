@@ -17,7 +17,7 @@ public final class Scores {
             int reasons, String scoredAt) {
         CustomerProfile.Score s = new CustomerProfile.Score();
         s.scoredAt = scoredAt;
-        s.modelVersion = model == null ? 0 : model.version;
+        s.modelVersion = model == null ? null : model.version;
         if (model == null || !model.ready()) {
             s.status = CustomerProfile.Score.WARMING_UP;
             return s;

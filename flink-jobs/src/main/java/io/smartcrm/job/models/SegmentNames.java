@@ -10,10 +10,11 @@ import java.util.Map;
  * T = tenure_days, E = sessions_30d, S = tickets_90d.
  * <ol>
  *   <li>R &gt; 0.8 and M &gt; 0.5: "at risk, big spenders"</li>
+ *   <li>R &gt; 0.8 and E &gt; 0.5: "window shoppers"</li>
  *   <li>R &gt; 0.8: "dormant"</li>
+ *   <li>S &gt; 1: "needs support"</li>
  *   <li>T &lt; −0.8 and F &lt; 0: "new"</li>
  *   <li>F &gt; 0.5 and M &gt; 0.5: "high-value loyal"</li>
- *   <li>S &gt; 1: "needs support"</li>
  *   <li>M &gt; 0.8: "big spenders"</li>
  *   <li>F &gt; 0.5 and A &lt; −0.3: "bargain hunters"</li>
  *   <li>F &gt; 0.5: "frequent buyers"</li>
@@ -53,16 +54,16 @@ public final class SegmentNames {
         double e = z(features, centroid, "sessions_30d");
         double s = z(features, centroid, "tickets_90d");
         if (r > 0.8) {
-            return m > 0.5 ? "at risk, big spenders" : "dormant";
+            return m > 0.5 ? "at risk, big spenders" : e > 0.5 ? "window shoppers" : "dormant";
+        }
+        if (s > 1) {
+            return "needs support";
         }
         if (t < -0.8 && f < 0) {
             return "new";
         }
         if (f > 0.5 && m > 0.5) {
             return "high-value loyal";
-        }
-        if (s > 1) {
-            return "needs support";
         }
         if (m > 0.8) {
             return "big spenders";

@@ -91,10 +91,7 @@ public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, 
         }
         Observations obs = observations.value();
         if (obs != null && !late(e, ctx)) {
-            TrainingExample cancelled = obs.onEvent(e, labels);
-            if (cancelled != null) {
-                ctx.output(TRAINING_EXAMPLES, cancelled);
-            }
+            obs.onEvent(e, labels);
             observations.update(obs);
         }
     }

@@ -62,13 +62,19 @@ class ObservationsTest {
     }
 
     @Test
-    void aCancellationIsChurnAtOnceAndACancelledCustomerIsNotObservedForChurn() {
+    void aCancellationIsChurnEvenAfterActivityAndIsEmittedWhenTheHorizonEnds() {
         Observations o = new Observations();
         o.open(10 * DAY, F, true, S);
-        TrainingExample x = o.onEvent(ev(EventType.SUBSCRIPTION_CANCEL, 20 * DAY), S);
-        assertThat(x.model).isEqualTo(TrainingExample.CHURN);
-        assertThat(x.label).isTrue();
-        assertThat(o.open(21 * DAY, F, false, S)).as("propensity is still open, churn not reopened").isEmpty();
+        o.onEvent(ev(EventType.PAGE_VIEW, 12 * DAY), S);
+        o.onEvent(ev(EventType.SUBSCRIPTION_CANCEL, 20 * DAY), S);
+        assertThat(o.due("c1", 39 * DAY, S)).as("like every example, not before its horizon ends")
+                .extracting(x -> x.model).containsExactly(TrainingExample.PROPENSITY);
+        assertThat(o.due("c1", 40 * DAY, S)).singleElement().satisfies(x -> {
+            assertThat(x.model).isEqualTo(TrainingExample.CHURN);
+            assertThat(x.label).isTrue();
+        });
+        assertThat(o.open(41 * DAY, F, false, S)).as("a cancelled customer is not observed for churn again")
+                .containsExactly(48 * DAY);
     }
 
     @Test

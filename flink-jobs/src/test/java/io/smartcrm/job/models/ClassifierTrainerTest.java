@@ -49,7 +49,7 @@ class ClassifierTrainerTest {
         assertThat(s.status).isEqualTo(CustomerProfile.Score.SCORED);
         assertThat(s.probability).isGreaterThan(0.6);
         assertThat(s.band).isEqualTo("high");
-        assertThat(s.modelVersion).isEqualTo(2);
+        assertThat(s.modelVersion).isEqualTo(2L);
         assertThat(s.reasons).extracting(r -> r.text).containsExactlyInAnyOrder("no orders", "contract: Month-to-month");
         assertThat(s.reasons).allSatisfy(r -> assertThat(r.effect).isEqualTo("raises"));
         assertThat(Math.abs(s.reasons.get(0).contribution)).isGreaterThanOrEqualTo(Math.abs(s.reasons.get(1).contribution));

@@ -53,6 +53,7 @@ class ModelScorerTest {
             assertThat(out).hasSize(2).allSatisfy(s -> {
                 assertThat(s.profile.churn.status).isEqualTo(CustomerProfile.Score.WARMING_UP);
                 assertThat(s.profile.churn.probability).isNull();
+                assertThat(s.profile.churn.modelVersion).as("no model yet").isNull();
                 assertThat(s.profile.segment).isNull();
             });
 
@@ -63,7 +64,7 @@ class ModelScorerTest {
             // z = (log1p(0) − 1) / 1 = −1 → margin 2
             assertThat(c1.profile.churn.probability).isEqualTo(0.880797);
             assertThat(c1.profile.churn.band).isEqualTo("high");
-            assertThat(c1.profile.churn.modelVersion).isEqualTo(1);
+            assertThat(c1.profile.churn.modelVersion).isEqualTo(1L);
             assertThat(c1.profile.churn.reasons).singleElement().satisfies(r -> {
                 assertThat(r.text).isEqualTo("0 orders");
                 assertThat(r.effect).isEqualTo("raises");
@@ -81,13 +82,13 @@ class ModelScorerTest {
 
             h.processBroadcastElement(churnModel(3, 1.0), 4);
             List<ScoredProfile> v3 = h.extractOutputValues().subList(4, 6);
-            assertThat(v3).allSatisfy(s -> assertThat(s.profile.churn.modelVersion).isEqualTo(3));
+            assertThat(v3).allSatisfy(s -> assertThat(s.profile.churn.modelVersion).isEqualTo(3L));
             assertThat(v3.stream().filter(s -> s.profile.customerId.equals("c1")).findFirst().orElseThrow()
                     .profile.churn.probability).isEqualTo(0.268941);
 
             h.processElement(profile("c1", 2 * 1024, 0), 5);
             ScoredProfile fresh = h.extractOutputValues().get(6);
-            assertThat(fresh.profile.churn.modelVersion).as("new emissions use the newest model").isEqualTo(3);
+            assertThat(fresh.profile.churn.modelVersion).as("new emissions use the newest model").isEqualTo(3L);
             assertThat(fresh.writeVersion()).isEqualTo(2048L << 20);
         }
     }

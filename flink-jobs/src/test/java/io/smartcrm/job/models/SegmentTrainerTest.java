@@ -78,6 +78,9 @@ class SegmentTrainerTest {
         assertThat(SegmentNames.name(f, new double[] {0, -0.5, 0, -1, 0})).isEqualTo("new");
         assertThat(SegmentNames.name(f, new double[] {-0.2, 0.8, -0.2, 0, -0.6})).isEqualTo("bargain hunters");
         assertThat(SegmentNames.name(f, new double[] {0, 0, 0, 0, 0})).isEqualTo("average");
+        List<String> g = List.of("days_since_last_purchase", "orders", "net_revenue", "sessions_30d", "tickets_90d");
+        assertThat(SegmentNames.name(g, new double[] {1.2, -0.5, -0.5, 0.9, 0})).isEqualTo("window shoppers");
+        assertThat(SegmentNames.name(g, new double[] {-0.5, 0.8, 0.9, 0.2, 2.6})).isEqualTo("needs support");
         assertThat(SegmentNames.of(f, new double[][] {{1.2, 0, 0, 0, 0}, {1.5, 0, 0, 0, 0}}, new int[] {2, 1}))
                 .containsExactly("dormant (2)", "dormant");
     }

@@ -66,10 +66,12 @@ public class BenchCommand implements Runnable {
                     SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + kafkaPort,
                     SmartcrmOptions.ES_HOSTS.key(), "http://127.0.0.1:" + esPort,
                     SmartcrmOptions.MODELS_PUBLISH_INTERVAL.key(), "1s"));
+            QualityBenchmark.Figures figures;
             try (EmbeddedStack stack = new EmbeddedStack(dir, kafkaPort, esPort, esHeap).start()) {
-                boolean met = new QualityBenchmark(conf, dir, sharedData, events, System.out).run(stack);
-                return met ? 0 : 1;
+                figures = new QualityBenchmark(conf, dir, sharedData, events, System.out).run(stack);
             }
+            figures.print(System.out);
+            return figures.targetsMet() ? 0 : 1;
         }
     }
 }

@@ -16,6 +16,7 @@ import io.smartcrm.job.models.FeatureScale;
 import io.smartcrm.job.models.ScoreBands;
 import io.smartcrm.job.models.SegmentModel;
 import io.smartcrm.model.profile.CustomerProfile;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +50,15 @@ public class ScoreCommand implements Callable<Integer> {
         Configuration conf = jobOptions.configuration(Map.of(SmartcrmOptions.ES_HOSTS.key(), es));
         ElasticsearchClient client = CustomerJob.esConnection(conf).createClient();
         try {
-            GetResponse<ObjectNode> doc = client.get(g -> g.index(conf.get(SmartcrmOptions.CUSTOMERS_INDEX))
-                    .id(customerId), ObjectNode.class);
+            GetResponse<ObjectNode> doc;
+            try {
+                doc = client.get(g -> g.index(conf.get(SmartcrmOptions.CUSTOMERS_INDEX)).id(customerId),
+                        ObjectNode.class);
+            } catch (IOException e) {
+                System.err.println("smartcrm score: cannot reach Elasticsearch at " + conf.get(SmartcrmOptions.ES_HOSTS)
+                        + " (" + e.getMessage() + "); is `./smartcrm run` running? (--es sets the URL)");
+                return 2;
+            }
             if (!doc.found()) {
                 System.err.println("smartcrm score: no customer '" + customerId + "' in "
                         + conf.get(SmartcrmOptions.CUSTOMERS_INDEX));

@@ -138,7 +138,8 @@ public class CustomerProfile {
         public Double probability;
         /** low, medium or high; null while warming up. */
         public String band;
-        public long modelVersion;
+        /** Null while there is no model yet. */
+        public Long modelVersion;
         public String scoredAt;
         /** The features that moved the score most, largest first. */
         public List<Reason> reasons;
