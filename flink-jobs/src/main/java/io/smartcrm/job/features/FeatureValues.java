@@ -30,12 +30,6 @@ public class FeatureValues implements Serializable {
         return this;
     }
 
-    /** The value of a feature: numeric or indicator; null when the profile does not have it. */
-    public Double value(String name) {
-        Double v = numeric.get(name);
-        return v != null ? v : indicators.get(name);
-    }
-
     public String text(String name) {
         return texts.get(name);
     }
@@ -50,10 +44,6 @@ public class FeatureValues implements Serializable {
             }
         }
         return out;
-    }
-
-    public int size() {
-        return numeric.size() + indicators.size();
     }
 
     @Override

@@ -98,12 +98,6 @@ public final class ProfileFeatures {
         return f;
     }
 
-    /** The raw (untransformed) value behind a feature value, for reading it back. */
-    public static double raw(String name, double value) {
-        Definition d = definition(name);
-        return d != null && d.log1p() ? Math.expm1(value) : value;
-    }
-
     private static void attribute(FeatureValues f, String name, String value, String kind) {
         String label = words(name);
         switch (kind) {
@@ -114,7 +108,7 @@ public final class ProfileFeatures {
                 }
             }
             case "boolean" -> {
-                Boolean b = bool(value);
+                Boolean b = parseBoolean(value);
                 if (b != null) {
                     f.indicator(ATTRIBUTE_PREFIX + name, b, label + ": " + (b ? "yes" : "no"));
                 }
@@ -148,7 +142,8 @@ public final class ProfileFeatures {
         }
     }
 
-    private static Boolean bool(String s) {
+    /** true/yes/1 or false/no/0, any case; null for anything else. */
+    public static Boolean parseBoolean(String s) {
         return switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "1" -> true;
             case "false", "no", "0" -> false;

@@ -1,11 +1,11 @@
 package io.smartcrm.job.labels;
 
 import io.smartcrm.job.features.FeatureValues;
+import io.smartcrm.job.features.ProfileFeatures;
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.event.EventType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One customer's open label observations. An observation starts (at most one per model) at a daily tick with
@@ -99,14 +99,7 @@ public class Observations {
             return null;
         }
         String v = e.attributes.get(s.churnLabelAttribute());
-        if (v == null) {
-            return null;
-        }
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1" -> true;
-            case "false", "no", "0" -> false;
-            default -> null;
-        };
+        return v == null ? null : ProfileFeatures.parseBoolean(v);
     }
 
     static boolean isActivity(EventType t) {

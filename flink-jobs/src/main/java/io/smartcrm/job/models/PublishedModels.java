@@ -1,7 +1,6 @@
 package io.smartcrm.job.models;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.ToLongFunction;
 
 /**
  * The model versions published together by one trainer round; a model that did not change is null. With
@@ -19,33 +18,17 @@ public class PublishedModels {
         return segments == null && churn == null && propensity == null;
     }
 
-    /** The published models, segments first. */
-    public List<Object> all() {
-        List<Object> out = new ArrayList<>(3);
-        if (segments != null) {
-            out.add(segments);
-        }
-        if (churn != null) {
-            out.add(churn);
-        }
-        if (propensity != null) {
-            out.add(propensity);
-        }
-        return out;
-    }
-
     /** {@code newer}'s models replace these where newer by version; the rescore flag is {@code newer}'s. */
     public PublishedModels merge(PublishedModels newer) {
         PublishedModels m = new PublishedModels();
         m.rescore = newer.rescore;
-        m.segments = newer.segments != null && (segments == null || newer.segments.version > segments.version)
-                ? newer.segments : segments;
-        m.churn = newest(churn, newer.churn);
-        m.propensity = newest(propensity, newer.propensity);
+        m.segments = newest(segments, newer.segments, s -> s.version);
+        m.churn = newest(churn, newer.churn, c -> c.version);
+        m.propensity = newest(propensity, newer.propensity, c -> c.version);
         return m;
     }
 
-    private static ClassifierModel newest(ClassifierModel a, ClassifierModel b) {
-        return b != null && (a == null || b.version > a.version) ? b : a;
+    private static <T> T newest(T a, T b, ToLongFunction<T> version) {
+        return b != null && (a == null || version.applyAsLong(b) > version.applyAsLong(a)) ? b : a;
     }
 }
