@@ -2,6 +2,15 @@ package io.smartcrm.job;
 
 import static io.smartcrm.job.SmartcrmOptions.*;
 
+import io.smartcrm.job.alerts.AlertSerializer;
+import io.smartcrm.job.alerts.AlertTopics;
+import io.smartcrm.job.alerts.CustomerActivity;
+import io.smartcrm.job.alerts.NeverHoldsBackWatermarks;
+import io.smartcrm.job.alerts.PopulationWindows;
+import io.smartcrm.job.alerts.RuleUpdate;
+import io.smartcrm.job.alerts.RuleUpdateDeserializer;
+import io.smartcrm.job.alerts.ShiftSettings;
+import io.smartcrm.job.alerts.WebhookSink;
 import io.smartcrm.job.clean.CurrencyRates;
 import io.smartcrm.job.clean.Standardizer;
 import io.smartcrm.job.dedupe.EventDeduplicator;
@@ -20,6 +29,7 @@ import io.smartcrm.job.models.ModelScorer;
 import io.smartcrm.job.models.ModelTrainer;
 import io.smartcrm.job.models.PublishedModels;
 import io.smartcrm.job.models.ScoreBands;
+import io.smartcrm.job.models.ScoredProfile;
 import io.smartcrm.job.models.SegmentSettings;
 import io.smartcrm.job.profile.ProfileBuilder;
 import io.smartcrm.job.profile.ProfileSettings;
@@ -30,6 +40,7 @@ import io.smartcrm.job.source.EventTimeWatermarks;
 import io.smartcrm.job.source.ParsedRecord;
 import io.smartcrm.job.source.RecordParser;
 import io.smartcrm.job.source.RecordRouter;
+import io.smartcrm.model.alert.Alert;
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.profile.CustomerProfile;
 import io.smartcrm.model.wire.DeadLetter;
@@ -60,7 +71,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * The customer-360 job: Kafka events → parse, validate, standardize → dedupe → per-customer profile →
  * population-wide scores (RFM; segments, churn and propensity from the online models trained alongside) →
- * Elasticsearch; rejected messages → dead-letter topic and index; model versions → models index.
+ * Elasticsearch; rejected messages → dead-letter topic and index; model versions → models index; customer activity
+ * per window → segment snapshots, shift and rule alerts (rules from the rules topic) → Elasticsearch, the alerts
+ * topic and an optional webhook.
  * {@link #build} takes its source and sinks from the caller, so tests can pass their own; {@link #main}
  * wires Kafka and Elasticsearch.
  */
@@ -69,9 +82,16 @@ public final class CustomerJob {
 
     private CustomerJob() {}
 
+    /** Adds the pipeline to {@code env} with Kafka and Elasticsearch as configured. */
+    public static void build(StreamExecutionEnvironment env, Configuration conf) {
+        build(env, conf, kafkaSource(conf), rulesSource(conf), deadLetterSink(conf), alertsSink(conf),
+                elasticsearchSink(conf));
+    }
+
     /** Adds the pipeline to {@code env}. */
     public static void build(StreamExecutionEnvironment env, Configuration conf,
-            Source<ParsedRecord, ?, ?> source, Sink<DeadLetter> deadLetterTopic, Sink<EsDocument> elasticsearch) {
+            Source<ParsedRecord, ?, ?> source, Source<RuleUpdate, ?, ?> rules, Sink<DeadLetter> deadLetterTopic,
+            Sink<Alert> alertTopic, Sink<EsDocument> elasticsearch) {
         WatermarkStrategy<ParsedRecord> watermarks = EventTimeWatermarks.strategy(conf.get(OUT_OF_ORDERNESS),
                 conf.get(IDLENESS));
 
@@ -116,13 +136,41 @@ public final class CustomerJob {
                 .connect(rfm.broadcast(ProfileScorer.RFM_DISTRIBUTION))
                 .process(new ProfileScorer()).name("score RFM").uid("score");
         String customersIndex = conf.get(CUSTOMERS_INDEX);
-        DataStream<EsDocument> customerDocs = DataStreamUtils
+        DataStream<ScoredProfile> scored = DataStreamUtils
                 .reinterpretAsKeyedStream(rfmScored, p -> p.customerId)
                 .connect(models.broadcast(ModelScorer.MODELS))
                 .process(new ModelScorer(new ScoreBands(conf.get(BAND_MEDIUM), conf.get(BAND_HIGH)),
                         conf.get(SCORE_REASONS), labelAttributes))
-                .name("score segments, churn, propensity").uid("model-score")
+                .name("score segments, churn, propensity").uid("model-score");
+        DataStream<EsDocument> customerDocs = scored
                 .map(p -> Documents.customer(customersIndex, p)).name("profile documents").uid("profile-documents");
+
+        DataStream<RuleUpdate> ruleUpdates = env
+                .fromSource(rules, WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBackWatermarks<RuleUpdate>()),
+                        "alert rules").uid("alert-rules-source").setParallelism(1);
+        SingleOutputStreamOperator<Alert> alerts = scored
+                .keyBy(p -> p.profile.customerId)
+                .process(new CustomerActivity(conf.get(ALERTS_WINDOW).toMillis()))
+                .name("customer activity per window").uid("customer-activity")
+                .keyBy(a -> 0)
+                .connect(ruleUpdates.broadcast(PopulationWindows.RULES))
+                .process(new PopulationWindows(shiftSettings(conf), conf.get(ALERTS_ALLOWED_LATENESS).toMillis()))
+                .name("segment windows, shifts, rules").uid("population-windows")
+                .setParallelism(1).setMaxParallelism(1);
+        alerts.sinkTo(alertTopic).name("alerts topic").uid("alerts-topic-sink");
+        if (!conf.get(ALERTS_WEBHOOK_URL).isBlank()) {
+            alerts.sinkTo(new WebhookSink(conf.get(ALERTS_WEBHOOK_URL), conf.get(ALERTS_WEBHOOK_RETRIES),
+                    conf.get(ALERTS_WEBHOOK_TIMEOUT).toMillis())).name("alerts webhook").uid("alerts-webhook-sink")
+                    .setParallelism(1);
+        }
+        String alertsIndex = conf.get(ALERTS_INDEX);
+        String segmentsIndex = conf.get(SEGMENTS_INDEX);
+        DataStream<EsDocument> alertDocs = alerts
+                .map(a -> Documents.alert(alertsIndex, a)).name("alert documents").uid("alert-documents")
+                .setParallelism(1);
+        DataStream<EsDocument> snapshotDocs = alerts.getSideOutput(PopulationWindows.SNAPSHOTS)
+                .map(s -> Documents.segmentSnapshot(segmentsIndex, s)).name("segment snapshot documents")
+                .uid("segment-snapshot-documents").setParallelism(1);
 
         String modelsIndex = conf.get(MODELS_INDEX);
         DataStream<EsDocument> modelDocs = models
@@ -138,7 +186,7 @@ public final class CustomerJob {
         DataStream<EsDocument> deadLetterDocs = deadLetters
                 .map(d -> Documents.deadLetter(dlqIndex, d)).name("dead-letter documents").uid("dead-letter-documents");
 
-        customerDocs.union(eventDocs, deadLetterDocs, modelDocs)
+        customerDocs.union(eventDocs, deadLetterDocs, modelDocs, alertDocs, snapshotDocs)
                 .sinkTo(elasticsearch).name("elasticsearch").uid("elasticsearch-sink");
     }
 
@@ -178,6 +226,13 @@ public final class CustomerJob {
                 conf.get(LR_QUALITY_WINDOW), conf.get(MAX_CATEGORIES));
     }
 
+    public static ShiftSettings shiftSettings(Configuration conf) {
+        return new ShiftSettings(conf.get(ALERTS_WINDOW).toMillis(), conf.get(ALERTS_REFERENCE_WINDOWS),
+                conf.get(ALERTS_PSI_MINOR), conf.get(ALERTS_PSI_MAJOR), conf.get(ALERTS_SHARE_CHANGE),
+                conf.get(ALERTS_CHURN_CHANGE), conf.get(ALERTS_MIN_CUSTOMERS), conf.get(ALERTS_MIN_SEGMENT_CUSTOMERS),
+                conf.get(ALERTS_RESOLVE_AFTER), conf.get(ALERTS_MAX_OPEN_WINDOWS));
+    }
+
     public static DailyIndexRetention eventIndices(Configuration conf) {
         return new DailyIndexRetention(conf.get(EVENTS_INDEX_PREFIX), conf.get(EVENTS_RETENTION_DAYS));
     }
@@ -192,6 +247,34 @@ public final class CustomerJob {
                 .setProperty("commit.offsets.on.checkpoint", "true")
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
+    }
+
+    /** The rules topic from its beginning (a compacted topic: every rule as it now is), then live. */
+    public static KafkaSource<RuleUpdate> rulesSource(Configuration conf) {
+        return KafkaSource.<RuleUpdate>builder()
+                .setBootstrapServers(conf.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setTopics(conf.get(ALERT_RULES_TOPIC))
+                .setGroupId(conf.get(GROUP_ID) + "-rules")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new RuleUpdateDeserializer())
+                .setProperty("commit.offsets.on.checkpoint", "true")
+                .build();
+    }
+
+    public static KafkaSink<Alert> alertsSink(Configuration conf) {
+        return KafkaSink.<Alert>builder()
+                .setBootstrapServers(conf.get(KAFKA_BOOTSTRAP_SERVERS))
+                .setRecordSerializer(new AlertSerializer(conf.get(ALERTS_TOPIC)))
+                .setDeliveryGuarantee(conf.get(DLQ_EXACTLY_ONCE) ? DeliveryGuarantee.EXACTLY_ONCE
+                        : DeliveryGuarantee.AT_LEAST_ONCE)
+                .setTransactionalIdPrefix(conf.get(GROUP_ID) + "-alerts")
+                .setProperty("transaction.timeout.ms", "600000")
+                .build();
+    }
+
+    /** Creates the topics the job writes or reads besides the events topic, if missing. */
+    public static void createTopics(Configuration conf) throws Exception {
+        AlertTopics.ensure(conf.get(KAFKA_BOOTSTRAP_SERVERS), conf.get(ALERT_RULES_TOPIC), conf.get(ALERTS_TOPIC));
     }
 
     public static KafkaSink<DeadLetter> deadLetterSink(Configuration conf) {
@@ -224,7 +307,8 @@ public final class CustomerJob {
         try {
             IndexTemplates.apply(client, Map.of("crm-customers", conf.get(CUSTOMERS_INDEX),
                     "crm-events", conf.get(EVENTS_INDEX_PREFIX) + "*", "crm-dlq", conf.get(DLQ_INDEX),
-                    "crm-models", conf.get(MODELS_INDEX)));
+                    "crm-models", conf.get(MODELS_INDEX), "crm-segments", conf.get(SEGMENTS_INDEX),
+                    "crm-alerts", conf.get(ALERTS_INDEX), "crm-alert-rules", conf.get(ALERT_RULES_INDEX)));
         } finally {
             ElasticsearchConnection.close(client);
         }
@@ -237,8 +321,9 @@ public final class CustomerJob {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(10));
         }
         applyIndexTemplates(conf);
+        createTopics(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        build(env, conf, kafkaSource(conf), deadLetterSink(conf), elasticsearchSink(conf));
+        build(env, conf);
         env.execute(NAME);
     }
 }

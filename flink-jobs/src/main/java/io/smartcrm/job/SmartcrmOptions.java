@@ -126,6 +126,55 @@ public final class SmartcrmOptions {
     public static final ConfigOption<Integer> SCORE_REASONS = ConfigOptions.key("scores.reasons")
             .intType().defaultValue(3).withDescription("Reasons (largest feature contributions) kept with every score.");
 
+    public static final ConfigOption<String> SEGMENTS_INDEX = ConfigOptions.key("es.segments-index")
+            .stringType().defaultValue("crm-segments").withDescription("Index of segment snapshots (one document per window and segment).");
+    public static final ConfigOption<String> ALERTS_INDEX = ConfigOptions.key("es.alerts-index")
+            .stringType().defaultValue("crm-alerts").withDescription("Index of alerts (one document per alert, updated while it lasts).");
+    public static final ConfigOption<String> ALERT_RULES_INDEX = ConfigOptions.key("es.alert-rules-index")
+            .stringType().defaultValue("crm-alert-rules").withDescription("Index of marketer alert rules, written by the API.");
+    public static final ConfigOption<String> ALERTS_TOPIC = ConfigOptions.key("kafka.alerts-topic")
+            .stringType().defaultValue("crm.alerts").withDescription("Topic every alert opening, update and resolution is published to (JSON, key = alert id).");
+    public static final ConfigOption<String> ALERT_RULES_TOPIC = ConfigOptions.key("kafka.alert-rules-topic")
+            .stringType().defaultValue("crm.alert-rules").withDescription("Compacted topic of alert rules (key = rule id, empty value = deleted): the API writes it, the job applies it without restart.");
+    public static final ConfigOption<Duration> ALERTS_WINDOW = ConfigOptions.key("alerts.window")
+            .durationType().defaultValue(Duration.ofHours(1)).withDescription("Tumbling event-time window of segment snapshots and shift detection.");
+    public static final ConfigOption<Integer> ALERTS_REFERENCE_WINDOWS = ConfigOptions.key("alerts.reference-windows")
+            .intType().defaultValue(24).withDescription("Shift detection compares each window with the pooled trailing windows, up to this many (at least 3 before any alert); frozen while a shift alert is open.");
+    public static final ConfigOption<Double> ALERTS_PSI_MINOR = ConfigOptions.key("alerts.psi-minor")
+            .doubleType().defaultValue(0.10).withDescription("Population stability index of the segment distribution from which a shift is a minor alert.");
+    public static final ConfigOption<Double> ALERTS_PSI_MAJOR = ConfigOptions.key("alerts.psi-major")
+            .doubleType().defaultValue(0.25).withDescription("Population stability index from which a shift is a major alert.");
+    public static final ConfigOption<Double> ALERTS_SHARE_CHANGE = ConfigOptions.key("alerts.share-change")
+            .doubleType().defaultValue(0.5).withDescription("A segment's share of active customers changing by this relative amount (0.5 = +50 % or -33 %) and by at least 2 percentage points is a segment alert (major from twice the change).");
+    public static final ConfigOption<Double> ALERTS_CHURN_CHANGE = ConfigOptions.key("alerts.churn-change")
+            .doubleType().defaultValue(0.15).withDescription("A segment's mean churn risk rising by this much (absolute) over its reference is an alert (major from twice the change).");
+    public static final ConfigOption<Integer> ALERTS_MIN_CUSTOMERS = ConfigOptions.key("alerts.min-customers")
+            .intType().defaultValue(100).withDescription("Windows with fewer active segmented customers are recorded but not judged; also the default minimum population of a rule.");
+    public static final ConfigOption<Integer> ALERTS_MIN_SEGMENT_CUSTOMERS = ConfigOptions.key("alerts.min-segment-customers")
+            .intType().defaultValue(20).withDescription("A segment alert needs at least this many customers of the segment in the window or in the reference (per window).");
+    public static final ConfigOption<Integer> ALERTS_RESOLVE_AFTER = ConfigOptions.key("alerts.resolve-after")
+            .intType().defaultValue(2).withDescription("An open alert is resolved after this many consecutive windows (periods, for rules) without its condition.");
+    public static final ConfigOption<Integer> ALERTS_MAX_OPEN_WINDOWS = ConfigOptions.key("alerts.max-open-windows")
+            .intType().defaultValue(168).withDescription("A shift still open after this many windows is resolved as the new normal and the reference restarts from the recent windows.");
+    public static final ConfigOption<Duration> ALERTS_ALLOWED_LATENESS = ConfigOptions.key("alerts.allowed-lateness")
+            .durationType().defaultValue(Duration.ofSeconds(30)).withDescription("A window is closed this long (event time) after the watermark passes its end, so profile writes of its last moments still count.");
+    public static final ConfigOption<String> ALERTS_WEBHOOK_URL = ConfigOptions.key("alerts.webhook-url")
+            .stringType().defaultValue("").withDescription("If set, every alert change is POSTed there as JSON (retried with backoff, never blocking the job; failures are logged and counted).");
+    public static final ConfigOption<Integer> ALERTS_WEBHOOK_RETRIES = ConfigOptions.key("alerts.webhook-retries")
+            .intType().defaultValue(5).withDescription("Webhook: retries after a failed POST (backoff 1 s doubling, at most 60 s).");
+    public static final ConfigOption<Duration> ALERTS_WEBHOOK_TIMEOUT = ConfigOptions.key("alerts.webhook-timeout")
+            .durationType().defaultValue(Duration.ofSeconds(10)).withDescription("Webhook: timeout of one POST.");
+    public static final ConfigOption<String> API_HOST = ConfigOptions.key("api.host")
+            .stringType().defaultValue("127.0.0.1").withDescription("Address the query API and console listen on (0.0.0.0 for all interfaces).");
+    public static final ConfigOption<Integer> API_PORT = ConfigOptions.key("api.port")
+            .intType().defaultValue(8080).withDescription("Port of the query API (/api/...) and console.");
+    public static final ConfigOption<String> API_KEYS = ConfigOptions.key("api.keys")
+            .stringType().defaultValue("").withDescription("API keys as KEY:ROLE pairs, comma-separated, ROLE admin or read; empty = the embedded default generates an admin and a read key, stored in the data directory and printed at start.");
+    public static final ConfigOption<Integer> API_MAX_PAGE_SIZE = ConfigOptions.key("api.max-page-size")
+            .intType().defaultValue(1000).withDescription("Largest page a search may ask for (size).");
+    public static final ConfigOption<Duration> API_CURSOR_KEEP_ALIVE = ConfigOptions.key("api.cursor-keep-alive")
+            .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("How long a search's next-page cursor (an Elasticsearch point in time) stays valid after each page.");
+
     /** All options declared here, in declaration order. */
     public static List<ConfigOption<?>> all() {
         List<ConfigOption<?>> options = new ArrayList<>();

@@ -71,6 +71,12 @@ class CustomerJobITCase {
         conf.set(SmartcrmOptions.ES_HOSTS, url);
         conf.set(SmartcrmOptions.CUSTOMERS_INDEX, run + "-customers");
         conf.set(SmartcrmOptions.DLQ_INDEX, run + "-dlq");
+        conf.set(SmartcrmOptions.ALERT_RULES_TOPIC, run + "-rules");
+        conf.set(SmartcrmOptions.ALERTS_TOPIC, run + "-alerts");
+        conf.set(SmartcrmOptions.SEGMENTS_INDEX, run + "-segments");
+        conf.set(SmartcrmOptions.ALERTS_INDEX, run + "-alerts");
+        conf.set(SmartcrmOptions.ALERT_RULES_INDEX, run + "-alert-rules");
+        conf.set(SmartcrmOptions.MODELS_INDEX, run + "-models");
         conf.set(SmartcrmOptions.EVENTS_INDEX_PREFIX, "crm-events-" + run.replace("-", "") + "-");
         conf.set(SmartcrmOptions.PROFILE_WRITE_INTERVAL, Duration.ofMillis(200));
         conf.set(SmartcrmOptions.BULK_FLUSH_INTERVAL, Duration.ofMillis(200));
@@ -81,6 +87,7 @@ class CustomerJobITCase {
         es = new EsHttp(url);
         // the templates follow the configured names: the fresh indices get the strict mappings
         CustomerJob.applyIndexTemplates(conf);
+        CustomerJob.createTopics(conf);
 
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
@@ -168,8 +175,7 @@ class CustomerJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(500);
-        CustomerJob.build(env, conf, CustomerJob.kafkaSource(conf), CustomerJob.deadLetterSink(conf),
-                CustomerJob.elasticsearchSink(conf));
+        CustomerJob.build(env, conf);
         job = env.executeAsync(CustomerJob.NAME);
 
         String customers = run + "-customers";

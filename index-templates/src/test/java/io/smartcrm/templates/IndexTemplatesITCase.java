@@ -63,7 +63,8 @@ class IndexTemplatesITCase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"crm-customers", "crm-events", "crm-dlq", "crm-models"})
+    @ValueSource(strings = {"crm-customers", "crm-events", "crm-dlq", "crm-models", "crm-segments", "crm-alerts",
+            "crm-alert-rules"})
     void eachTemplateExistsWithTheShippedVersionAndPatterns(String name) throws Exception {
         Response r = http("GET", "/_index_template/" + name, null);
         assertThat(r.status).isEqualTo(200);
@@ -102,7 +103,7 @@ class IndexTemplatesITCase {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"crm-customers", "crm-dlq", "crm-models"})
+    @ValueSource(strings = {"crm-customers", "crm-dlq", "crm-models", "crm-segments", "crm-alerts", "crm-alert-rules"})
     void fullyNamedIndicesAreCreated(String index) throws Exception {
         assertThat(http("HEAD", "/" + index, null).status).isEqualTo(200);
         JsonNode settings = http("GET", "/" + index + "/_settings", null).body.path(index).path("settings").path("index");
@@ -118,6 +119,7 @@ class IndexTemplatesITCase {
 
     @ParameterizedTest
     @CsvSource({"crm-customers, crm-customers", "crm-dlq, crm-dlq", "crm-models, crm-models",
+            "crm-segments, crm-segments", "crm-alerts, crm-alerts", "crm-alert-rules, crm-alert-rules",
             "crm-events, " + EVENTS_DAY})
     void liveMappingEqualsTheShippedMapping(String template, String index) throws Exception {
         ensureEventsDay();

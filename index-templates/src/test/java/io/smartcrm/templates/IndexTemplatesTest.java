@@ -13,11 +13,13 @@ class IndexTemplatesTest {
 
     @Test
     void namesAreListedInApplicationOrder() {
-        assertThat(IndexTemplates.names()).containsExactly("crm-customers", "crm-events", "crm-dlq", "crm-models");
+        assertThat(IndexTemplates.names()).containsExactly("crm-customers", "crm-events", "crm-dlq", "crm-models",
+                "crm-segments", "crm-alerts", "crm-alert-rules");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"crm-customers", "crm-events", "crm-dlq", "crm-models"})
+    @ValueSource(strings = {"crm-customers", "crm-events", "crm-dlq", "crm-models", "crm-segments", "crm-alerts",
+            "crm-alert-rules"})
     void everyTemplateIsVersionedStrictAndSingleShard(String name) {
         JsonNode t = IndexTemplates.tree(name);
         assertThat(t.path("version").asInt()).isPositive();

@@ -67,7 +67,7 @@ final class Customer {
     final int[] cartQuantity = new int[MAX_LINES];
     String lastOrderId;
 
-    Customer(int index, String id, Persona persona, long start, long joinWindowMs, SplittableRandom rnd) {
+    Customer(int index, String id, Persona persona, long start, long joinWindowMs, double surge, SplittableRandom rnd) {
         this.index = index;
         this.id = id;
         this.key = id.getBytes(StandardCharsets.UTF_8);
@@ -104,7 +104,7 @@ final class Customer {
         this.consentSms = rnd.nextDouble() < 0.35;
         double peak = persona.visitsPerDay * Math.max(1, persona.campaignVisitBoost)
                 + (persona == Persona.NEW_CUSTOMER ? EventGenerator.ONBOARDING_VISITS_PER_DAY : 0);
-        this.maxVisitRate = peak / EventGenerator.DAY_MS;
+        this.maxVisitRate = peak * surge / EventGenerator.DAY_MS;
     }
 
     private static Country pickCountry(SplittableRandom rnd) {

@@ -63,6 +63,7 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
     static final double CAMPAIGN_REACH = 0.6;
     static final double PROFILE_UPDATES_PER_DAY = 1 / 30.0;
     static final String WELCOME_CAMPAIGN = "cmp-0000-welcome";
+    static final double SURGE = 4;
 
     /** Visit intensity by local hour: quiet nights, busy evenings. */
     private static final double[] DIURNAL = {0.25, 0.15, 0.1, 0.1, 0.1, 0.15, 0.3, 0.5, 0.6, 0.65, 0.7, 0.75,
@@ -151,7 +152,7 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
                     break;
                 }
             }
-            Customer c = new Customer(i, customerId(i), persona, now, JOIN_WINDOW_MS, rnd);
+            Customer c = new Customer(i, customerId(i), persona, now, JOIN_WINDOW_MS, surge(persona), rnd);
             customers[i] = c;
             if (c.joinAt > now) {
                 queue.push(c.joinAt, i, JOIN, 0);
@@ -278,8 +279,16 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
         if (c.stopsBuyingOnShift && config.shifted(ShiftKind.LOYAL_STOP_BUYING, now)) {
             perDay *= 0.7;
         }
+        if (config.shifted(ShiftKind.WINDOW_SHOPPER_SURGE, now)) {
+            perDay *= surge(p);
+        }
         int localHour = (int) Math.floorMod(Math.floorDiv(now, HOUR_MS) + c.country.utcOffsetHours, 24L);
         return perDay * DIURNAL[localHour] / DAY_MS;
+    }
+
+    /** Factor of the visit rate under {@link ShiftKind#WINDOW_SHOPPER_SURGE}, when it is configured. */
+    private double surge(Persona p) {
+        return p == Persona.WINDOW_SHOPPER && config.shiftKind() == ShiftKind.WINDOW_SHOPPER_SURGE ? SURGE : 1;
     }
 
     /** Activity left of a drifting customer: halves every half-life after the drift started. */

@@ -21,10 +21,11 @@ import java.util.Objects;
  *                       (default EUR)
  * @param shiftAt        simulated instant from which {@code shiftKind} applies, or null for no shift
  * @param shiftKind      the behaviour change at {@code shiftAt}, or null for no shift
+ * @param shiftUntil     simulated instant at which the shift is reversed, or null for a lasting shift
  */
 public record GeneratorConfig(int customers, double rate, long seed, Instant startTime, double malformedShare,
                               double duplicateShare, String topic, String baseCurrency, Instant shiftAt,
-                              ShiftKind shiftKind) {
+                              ShiftKind shiftKind, Instant shiftUntil) {
 
     public static final int DEFAULT_CUSTOMERS = 10_000;
     public static final double DEFAULT_RATE = 2_000;
@@ -57,6 +58,9 @@ public record GeneratorConfig(int customers, double rate, long seed, Instant sta
         if ((shiftAt == null) != (shiftKind == null)) {
             throw new IllegalArgumentException("shiftAt and shiftKind go together: set both or neither");
         }
+        if (shiftUntil != null && (shiftAt == null || !shiftUntil.isAfter(shiftAt))) {
+            throw new IllegalArgumentException("shiftUntil must come after shiftAt");
+        }
     }
 
     private static void checkShare(String name, double share) {
@@ -77,12 +81,13 @@ public record GeneratorConfig(int customers, double rate, long seed, Instant sta
     public Builder toBuilder() {
         return new Builder().customers(customers).rate(rate).seed(seed).startTime(startTime)
                 .malformedShare(malformedShare).duplicateShare(duplicateShare).topic(topic)
-                .baseCurrency(baseCurrency).shift(shiftAt, shiftKind);
+                .baseCurrency(baseCurrency).shift(shiftAt, shiftKind).shiftUntil(shiftUntil);
     }
 
     /** Whether {@code kind} is configured and in force at simulated time {@code timeMillis}. */
     boolean shifted(ShiftKind kind, long timeMillis) {
-        return shiftKind == kind && timeMillis >= shiftAt.toEpochMilli();
+        return shiftKind == kind && timeMillis >= shiftAt.toEpochMilli()
+                && (shiftUntil == null || timeMillis < shiftUntil.toEpochMilli());
     }
 
     /** Builder with the documented defaults. */
@@ -97,6 +102,7 @@ public record GeneratorConfig(int customers, double rate, long seed, Instant sta
         private String baseCurrency = DEFAULT_BASE_CURRENCY;
         private Instant shiftAt;
         private ShiftKind shiftKind;
+        private Instant shiftUntil;
 
         private Builder() {}
 
@@ -147,9 +153,15 @@ public record GeneratorConfig(int customers, double rate, long seed, Instant sta
             return this;
         }
 
+        /** Reverses the shift at simulated time {@code until}; null = the shift lasts. */
+        public Builder shiftUntil(Instant until) {
+            this.shiftUntil = until;
+            return this;
+        }
+
         public GeneratorConfig build() {
             return new GeneratorConfig(customers, rate, seed, startTime, malformedShare, duplicateShare, topic,
-                    baseCurrency, shiftAt, shiftKind);
+                    baseCurrency, shiftAt, shiftKind, shiftUntil);
         }
     }
 }

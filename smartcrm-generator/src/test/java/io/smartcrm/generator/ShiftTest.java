@@ -1,6 +1,7 @@
 package io.smartcrm.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.event.EventType;
@@ -66,6 +67,42 @@ class ShiftTest {
         long before = purchases(base.valid(), window, at, end);
         long after = purchases(shifted.valid(), window, at, end);
         assertThat(after).isGreaterThan(2 * before);
+    }
+
+    @Test
+    void windowShoppersSurgeUntilTheShiftIsReversed() {
+        Instant until = SHIFT_AT.plus(Duration.ofDays(4));
+        Streams.Sample s = Streams.Sample.of(new EventGenerator(Streams.config()
+                .shift(SHIFT_AT, ShiftKind.WINDOW_SHOPPER_SURGE).shiftUntil(until).build()), N);
+        long at = SHIFT_AT.toEpochMilli();
+        long end = until.toEpochMilli();
+        long day = Duration.ofDays(1).toMillis();
+        assertThat(s.valid().get(s.valid().size() - 1).timestamp).as("sample reaches past the reversal")
+                .isGreaterThan(end + 4 * day);
+        Set<String> window = new HashSet<>();
+        Set<String> others = new HashSet<>();
+        for (int i = 1; i <= 2_000; i++) {
+            String id = String.format("C%06d", i);
+            (s.generator().persona(id) == Persona.WINDOW_SHOPPER ? window : others).add(id);
+        }
+        double before = sessions(s.valid(), window, at - 4 * day, at) / (double) sessions(s.valid(), others, at - 4 * day, at);
+        double during = sessions(s.valid(), window, at, end) / (double) sessions(s.valid(), others, at, end);
+        double after = sessions(s.valid(), window, end, end + 4 * day) / (double) sessions(s.valid(), others, end, end + 4 * day);
+        assertThat(during).as("window shoppers' sessions relative to others during the surge").isBetween(3 * before, 5 * before);
+        assertThat(after).as("after the reversal").isBetween(0.75 * before, 1.33 * before);
+    }
+
+    private static long sessions(List<CustomerEvent> events, Set<String> customers, long from, long to) {
+        return events.stream().filter(e -> e.type == EventType.PAGE_VIEW && e.timestamp >= from && e.timestamp < to
+                && customers.contains(e.customerId)).map(e -> e.sessionId).distinct().count();
+    }
+
+    @Test
+    void aShiftMustEndAfterItStarts() {
+        assertThatThrownBy(() -> Streams.config().shift(SHIFT_AT, ShiftKind.WINDOW_SHOPPER_SURGE)
+                .shiftUntil(SHIFT_AT).build()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shiftUntil");
+        assertThatThrownBy(() -> Streams.config().shiftUntil(SHIFT_AT).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shiftUntil");
     }
 
     /** Until the simulation reaches the shift both streams are the same, byte for byte. */

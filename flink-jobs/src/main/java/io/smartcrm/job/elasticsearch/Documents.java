@@ -8,13 +8,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartcrm.job.models.ClassifierModel;
 import io.smartcrm.job.models.PublishedModels;
 import io.smartcrm.job.models.ScoredProfile;
+import io.smartcrm.model.alert.Alert;
+import io.smartcrm.model.alert.SegmentSnapshot;
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.wire.DeadLetter;
 import io.smartcrm.model.wire.EventCodec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The JSON documents smartcrm writes: profiles, events, dead letters and model versions. */
+/** The JSON documents smartcrm writes: profiles, events, dead letters, model versions, segment snapshots, alerts. */
 public final class Documents {
     private static final ObjectMapper MAPPER =
             new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -50,6 +53,17 @@ public final class Documents {
 
     private static EsDocument model(String index, String model, long version, Object doc) {
         return new EsDocument(index, model + "-" + version, EsDocument.OVERWRITE, json(doc));
+    }
+
+    /** A segment snapshot under "WINDOWSTARTMILLIS-SEGMENTID" (a replay after a restore writes it again). */
+    public static EsDocument segmentSnapshot(String index, SegmentSnapshot s) {
+        return new EsDocument(index, Instant.parse(s.windowStart).toEpochMilli() + "-" + s.segmentId,
+                EsDocument.OVERWRITE, json(s));
+    }
+
+    /** An alert under its id, versioned by its updates. */
+    public static EsDocument alert(String index, Alert a) {
+        return new EsDocument(index, a.id, a.version, json(a));
     }
 
     /** An event in its daily index under its event id, created once. */

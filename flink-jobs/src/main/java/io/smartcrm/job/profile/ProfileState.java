@@ -1,6 +1,7 @@
 package io.smartcrm.job.profile;
 
 import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.event.EventType;
 import io.smartcrm.model.event.LineItem;
 import io.smartcrm.model.profile.CustomerProfile;
 import io.smartcrm.model.profile.CustomerProfile.WindowFigures;
@@ -76,6 +77,7 @@ public class ProfileState {
     public long emailsSent;
     public long emailOpens;
     public long emailClicks;
+    /** Last event time of the customer's own doing: every type but email_send. */
     public long lastActivity = NONE;
 
     public long tickets;
@@ -107,7 +109,9 @@ public class ProfileState {
         firstSeen = firstSeen == NONE ? ts : Math.min(firstSeen, ts);
         lastSeen = Math.max(lastSeen, ts);
         asOf = Math.max(asOf, ts);
-        lastActivity = Math.max(lastActivity, ts);
+        if (e.type != EventType.EMAIL_SEND) {
+            lastActivity = Math.max(lastActivity, ts);
+        }
         DayStats day = dayFor(ts);
         if (day != null) {
             day.events++;

@@ -55,8 +55,8 @@ public final class FlinkRunner {
             LOG.info("No earlier checkpoint under {}: starting from the beginning of the topic", checkpointDir);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
-        CustomerJob.build(env, conf, CustomerJob.kafkaSource(conf), CustomerJob.deadLetterSink(conf),
-                CustomerJob.elasticsearchSink(conf));
+        CustomerJob.createTopics(conf);
+        CustomerJob.build(env, conf);
         return env.executeAsync(CustomerJob.NAME);
     }
 

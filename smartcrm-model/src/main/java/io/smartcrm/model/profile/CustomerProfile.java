@@ -60,6 +60,7 @@ public class CustomerProfile {
 
     /** Lifetime behaviour on web, app and email. */
     public static class Engagement {
+        /** The customer's last event of any type but {@code email_send} (which the shop, not the customer, makes). */
         public String lastActivityAt;
         public long sessions;
         public long pageViews;
