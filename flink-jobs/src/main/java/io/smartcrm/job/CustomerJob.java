@@ -5,7 +5,7 @@ import static io.smartcrm.job.SmartcrmOptions.*;
 import io.smartcrm.job.alerts.AlertSerializer;
 import io.smartcrm.job.alerts.AlertTopics;
 import io.smartcrm.job.alerts.CustomerActivity;
-import io.smartcrm.job.alerts.NeverHoldsBackWatermarks;
+import io.smartcrm.job.alerts.ControlStreamWatermarks;
 import io.smartcrm.job.alerts.PopulationWindows;
 import io.smartcrm.job.alerts.RuleUpdate;
 import io.smartcrm.job.alerts.RuleUpdateDeserializer;
@@ -146,7 +146,7 @@ public final class CustomerJob {
                 .map(p -> Documents.customer(customersIndex, p)).name("profile documents").uid("profile-documents");
 
         DataStream<RuleUpdate> ruleUpdates = env
-                .fromSource(rules, WatermarkStrategy.forGenerator(ctx -> new NeverHoldsBackWatermarks<RuleUpdate>()),
+                .fromSource(rules, WatermarkStrategy.forGenerator(ctx -> new ControlStreamWatermarks<RuleUpdate>()),
                         "alert rules").uid("alert-rules-source").setParallelism(1);
         SingleOutputStreamOperator<Alert> alerts = scored
                 .keyBy(p -> p.profile.customerId)

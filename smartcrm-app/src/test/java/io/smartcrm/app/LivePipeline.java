@@ -7,6 +7,8 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartcrm.app.runtime.FlinkRunner;
 import io.smartcrm.embedded.SharedServices;
+import io.smartcrm.generator.EventGenerator;
+import io.smartcrm.generator.GeneratedEvent;
 import io.smartcrm.job.CustomerJob;
 import io.smartcrm.job.SmartcrmOptions;
 import io.smartcrm.job.elasticsearch.ElasticsearchConnection;
@@ -15,11 +17,16 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The real pipeline for a test: the shared Kafka broker and Elasticsearch node of this JVM, fresh topics and
@@ -41,6 +48,8 @@ final class LivePipeline implements AutoCloseable {
         conf.set(SmartcrmOptions.ES_HOSTS, SharedServices.elasticsearch().httpUrl());
         conf.set(SmartcrmOptions.EVENTS_TOPIC, topic);
         conf.set(SmartcrmOptions.DLQ_TOPIC, dlqTopic);
+        conf.set(SmartcrmOptions.ALERT_RULES_TOPIC, "rules-" + suffix);
+        conf.set(SmartcrmOptions.ALERTS_TOPIC, "alerts-" + suffix);
         conf.set(SmartcrmOptions.GROUP_ID, "group-" + suffix);
         conf.set(SmartcrmOptions.PROFILE_WRITE_INTERVAL, Duration.ofMillis(200));
         conf.set(SmartcrmOptions.EVENTS_RETENTION_DAYS, 400);
@@ -62,6 +71,20 @@ final class LivePipeline implements AutoCloseable {
     JobClient start(Path checkpoints) throws Exception {
         job = FlinkRunner.start(conf, checkpoints, 2, Duration.ofMillis(500), 0);
         return job;
+    }
+
+    /** Publishes the generated stream up to simulated time {@code until}. */
+    void publishUntil(EventGenerator generator, long until) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            while (generator.hasNext() && generator.simulatedTime() < until) {
+                GeneratedEvent e = generator.next();
+                producer.send(new ProducerRecord<>(topic, e.key(), e.value()));
+            }
+            producer.flush();
+        }
     }
 
     /** Cancels the running job (its checkpoints are retained). */

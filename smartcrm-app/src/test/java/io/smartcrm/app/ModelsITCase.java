@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartcrm.generator.EventGenerator;
-import io.smartcrm.generator.GeneratedEvent;
 import io.smartcrm.generator.GeneratorConfig;
 import io.smartcrm.job.SmartcrmOptions;
 import java.nio.file.Path;
@@ -16,11 +15,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +45,7 @@ class ModelsITCase {
             pipeline.conf.set(SmartcrmOptions.MODELS_RESCORE_INTERVAL, Duration.ofSeconds(3));
             Path checkpoints = tmp.resolve("checkpoints");
 
-            publishUntil(pipeline, generator, START.toEpochMilli() + 2 * DAY);
+            pipeline.publishUntil(generator, START.toEpochMilli() + 2 * DAY);
             pipeline.start(checkpoints);
             LivePipeline.waitUntil("first profiles", TIMEOUT, () -> pipeline.count("crm-customers") > 50);
             Map<String, ObjectNode> early = pipeline.documents("crm-customers");
@@ -61,7 +55,7 @@ class ModelsITCase {
                 assertThat(d.at("/churn/probability").isMissingNode()).isTrue();
             });
 
-            publishUntil(pipeline, generator, START.toEpochMilli() + 30 * DAY);
+            pipeline.publishUntil(generator, START.toEpochMilli() + 30 * DAY);
             LivePipeline.waitUntil("every profile with a segment and both scores", TIMEOUT,
                     () -> allScored(pipeline));
             Map<String, ObjectNode> scored = pipeline.documents("crm-customers");
@@ -90,7 +84,7 @@ class ModelsITCase {
 
             long versionBefore = churn.path("version").asLong();
             Map<String, ObjectNode> before = scored;
-            publishUntil(pipeline, generator, START.toEpochMilli() + 40 * DAY);
+            pipeline.publishUntil(generator, START.toEpochMilli() + 40 * DAY);
             LivePipeline.waitUntil("a newer churn model scoring profiles", TIMEOUT, () -> {
                 try {
                     return pipeline.documents("crm-customers").values().stream()
@@ -112,7 +106,7 @@ class ModelsITCase {
             ObjectNode lastBefore = newest(models(pipeline), "churn");
 
             pipeline.start(checkpoints);
-            publishUntil(pipeline, generator, START.toEpochMilli() + 48 * DAY);
+            pipeline.publishUntil(generator, START.toEpochMilli() + 48 * DAY);
             // versions published after the checkpoint are published again after the restore, so compare what the
             // model has learned: a fresh model would only know the examples after the checkpoint
             LivePipeline.waitUntil("a churn model after the restart that learned more than before", TIMEOUT,
@@ -231,20 +225,6 @@ class ModelsITCase {
             return s.filter(p -> p.getFileName().toString().startsWith("chk-")).count();
         } catch (Exception e) {
             return 0;
-        }
-    }
-
-    /** Publishes the generated stream up to simulated time {@code until}. */
-    private static void publishUntil(LivePipeline pipeline, EventGenerator generator, long until) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.bootstrapServers());
-        try (KafkaProducer<byte[], byte[]> producer =
-                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-            while (generator.hasNext() && generator.simulatedTime() < until) {
-                GeneratedEvent e = generator.next();
-                producer.send(new ProducerRecord<>(pipeline.topic, e.key(), e.value()));
-            }
-            producer.flush();
         }
     }
 }

@@ -42,6 +42,8 @@ public class PopulationWindows extends KeyedBroadcastProcessFunction<Integer, Se
     private transient ValueState<ShiftDetector> detector;
     private transient MapState<String, RuleTracker> trackers;
     private transient Counter lateRecords;
+    /** Set when rules arrived (and after a restore): the trackers are brought in line before the next record. */
+    private transient boolean rulesChanged;
 
     public PopulationWindows(ShiftSettings settings, long latenessMillis) {
         this.settings = settings;
@@ -54,6 +56,7 @@ public class PopulationWindows extends KeyedBroadcastProcessFunction<Integer, Se
         detector = getRuntimeContext().getState(new ValueStateDescriptor<>("shift-detector", ShiftDetector.class));
         trackers = getRuntimeContext().getMapState(new MapStateDescriptor<>("rule-trackers", String.class, RuleTracker.class));
         lateRecords = getRuntimeContext().getMetricGroup().counter("lateSegmentActivity");
+        rulesChanged = true;
     }
 
     @Override
@@ -92,6 +95,7 @@ public class PopulationWindows extends KeyedBroadcastProcessFunction<Integer, Se
             ctx.getBroadcastState(RULES).put(update.id, update.rule);
             LOG.info("Alert rule {} applied: {}", update.id, update.rule.name);
         }
+        rulesChanged = true;
     }
 
     @Override
@@ -136,6 +140,10 @@ public class PopulationWindows extends KeyedBroadcastProcessFunction<Integer, Se
     /** Brings the rule trackers in line with the broadcast rules: new ones start, gone or changed ones end. */
     private void reconcile(ReadOnlyBroadcastState<String, AlertRule> rules, long watermark, Collector<Alert> out)
             throws Exception {
+        if (!rulesChanged) {
+            return;
+        }
+        rulesChanged = false;
         Map<String, AlertRule> current = new HashMap<>();
         for (Map.Entry<String, AlertRule> e : rules.immutableEntries()) {
             current.put(e.getKey(), e.getValue());

@@ -1,5 +1,6 @@
 package io.smartcrm.job.alerts;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartcrm.model.alert.Alert;
 import io.smartcrm.model.alert.AlertRule;
 import java.time.Instant;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * mislead), and a period whose population is under the rule's minimum is skipped.
  */
 public class RuleTracker {
+    private static final ObjectMapper RULES = new ObjectMapper();
+
     public AlertRule rule;
     public long periodMillis;
     /** Activity before this is ignored: the first full period after the rule arrived. */
@@ -50,9 +52,9 @@ public class RuleTracker {
         return t;
     }
 
-    /** Whether this tracker still follows {@code r} as it is (same definition, same update). */
+    /** Whether this tracker follows {@code r} as it is (the same rule, field for field). */
     public boolean follows(AlertRule r) {
-        return Objects.equals(rule.updatedAt, r.updatedAt) && Objects.equals(rule.createdAt, r.createdAt);
+        return RULES.valueToTree(rule).equals(RULES.valueToTree(r));
     }
 
     long periodStart(long time) {

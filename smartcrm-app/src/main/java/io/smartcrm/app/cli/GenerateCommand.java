@@ -4,6 +4,7 @@ import io.smartcrm.generator.GeneratorConfig;
 import io.smartcrm.generator.KafkaEventPublisher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Publishes the realistic, seeded event stream to Kafka (the same generator `run` starts). */
@@ -33,10 +34,15 @@ public class GenerateCommand implements Callable<Integer> {
     @Option(names = "--count", description = "Stop after this many events (default: run until stopped).")
     Long count;
 
+    @Mixin
+    ShiftOptions shift;
+
     @Override
     public Integer call() {
-        GeneratorConfig config = GeneratorConfig.builder().customers(customers).rate(rate).seed(seed).topic(topic)
-                .baseCurrency(baseCurrency).build();
+        GeneratorConfig.Builder builder = GeneratorConfig.builder().customers(customers).rate(rate).seed(seed)
+                .topic(topic).baseCurrency(baseCurrency);
+        shift.apply(builder, builder.build().startTime());
+        GeneratorConfig config = builder.build();
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(config, bootstrapServers)) {
             Thread hook = new Thread(publisher::stop, "generator-stop");
             Runtime.getRuntime().addShutdownHook(hook);
