@@ -6,22 +6,28 @@ import io.smartcrm.app.cli.IngestCommand;
 import io.smartcrm.app.cli.OptionsCommand;
 import io.smartcrm.app.cli.RunCommand;
 import io.smartcrm.app.cli.ScoreCommand;
+import io.smartcrm.app.cli.ServeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./smartcrm}: the command line of the embedded stack, the generator, file ingest, scores and benchmarks. */
+/**
+ * {@code ./smartcrm}: the command line of the embedded stack, the query API, the generator, file ingest, scores and
+ * benchmarks.
+ */
 @Command(name = "smartcrm", mixinStandardHelpOptions = true, version = "smartcrm 0.1.0",
         description = "Streaming customer 360: Kafka events -> Flink profiles -> Elasticsearch.",
-        subcommands = {RunCommand.class, IngestCommand.class, GenerateCommand.class, ScoreCommand.class,
-                BenchCommand.class, OptionsCommand.class,
+        subcommands = {RunCommand.class, ServeCommand.class, IngestCommand.class, GenerateCommand.class,
+                ScoreCommand.class, BenchCommand.class, OptionsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("smartcrm.log.dir", logDir(args));
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
-        cli.getSubcommands().get("run").getCommandSpec().usageMessage()
-                .footer("%nJob options (-D KEY=VALUE):%n" + OptionsCommand.text().replace("%", "%%"));
+        for (String command : new String[] {"run", "serve"}) {
+            cli.getSubcommands().get(command).getCommandSpec().usageMessage()
+                    .footer("%nJob options (-D KEY=VALUE):%n" + OptionsCommand.text().replace("%", "%%"));
+        }
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             command.getErr().println("smartcrm " + command.getCommandName() + ": " + messages(e));
             return 2;

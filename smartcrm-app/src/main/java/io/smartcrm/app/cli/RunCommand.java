@@ -1,11 +1,12 @@
 package io.smartcrm.app.cli;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.smartcrm.api.SmartcrmApi;
+import io.smartcrm.api.http.ApiKeys;
 import io.smartcrm.app.runtime.EmbeddedStack;
 import io.smartcrm.app.runtime.FlinkRunner;
 import io.smartcrm.app.runtime.GeneratorPosition;
 import io.smartcrm.app.runtime.ProgressLine;
-import io.smartcrm.app.runtime.StatusServer;
 import io.smartcrm.generator.GeneratorConfig;
 import io.smartcrm.generator.KafkaEventPublisher;
 import io.smartcrm.job.CustomerJob;
@@ -55,8 +56,8 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--es-heap", defaultValue = "1g", description = "Elasticsearch heap. Default: ${DEFAULT-VALUE}.")
     String esHeap;
 
-    @Option(names = "--http-port", defaultValue = "8080", description = "The application's HTTP server (/health, /api/status). Default: ${DEFAULT-VALUE}.")
-    int httpPort;
+    @Option(names = "--http-port", description = "Port of the query API (/health, /api/...); the same as -D api.port. Default: 8080.")
+    Integer httpPort;
 
     @Option(names = "--flink-ui-port", defaultValue = "8081", description = "Flink web UI port. Default: ${DEFAULT-VALUE}.")
     int flinkUiPort;
@@ -97,15 +98,20 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = dataDir.toAbsolutePath().normalize();
         Files.createDirectories(dir);
-        Configuration conf = jobOptions.configuration(Map.of(
+        Map<String, String> given = new LinkedHashMap<>(Map.of(
                 SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + kafkaPort,
                 SmartcrmOptions.ES_HOSTS.key(), "http://127.0.0.1:" + esPort));
+        if (httpPort != null) {
+            given.put(SmartcrmOptions.API_PORT.key(), String.valueOf(httpPort));
+        }
+        Configuration conf = jobOptions.configuration(given);
+        ApiKeys keys = ServeCommand.keys(conf, dir);
         LOG.info("Starting smartcrm with data in {}", dir);
         EmbeddedStack stack = new EmbeddedStack(dir, kafkaPort, esPort, esHeap);
         Thread hook = new Thread(() -> shutdown(stack), "smartcrm-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         ElasticsearchClient client = CustomerJob.esConnection(conf).createClient();
-        try (StatusServer http = new StatusServer("127.0.0.1", httpPort, this::status)) {
+        try (SmartcrmApi api = SmartcrmApi.start(ServeCommand.settings(conf, keys), client, this::status)) {
             stack.start();
             stack.kafka().createTopics(Map.of(
                     conf.get(SmartcrmOptions.EVENTS_TOPIC), conf.get(SmartcrmOptions.EVENT_TOPIC_PARTITIONS),
@@ -122,7 +128,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
                 feeder.setDaemon(true);
                 feeder.start();
             }
-            printHowToLook(conf);
+            printHowToLook(conf, keys, api.port());
             watch();
             return 0;
         } catch (Exception e) {
@@ -171,7 +177,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private void printHowToLook(Configuration conf) {
+    private void printHowToLook(Configuration conf, ApiKeys keys, int apiPort) {
         String es = "http://127.0.0.1:" + esPort;
         System.out.println();
         System.out.println("smartcrm is running. Look at the customers:");
@@ -181,9 +187,9 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
                 + "/_search?q=country:GB%20AND%20rfm.code:555&pretty'");
         System.out.println("  curl -s '" + es + "/" + conf.get(SmartcrmOptions.DLQ_INDEX)
                 + "/_search?size=3&pretty'          (rejected events, with reasons)");
+        ServeCommand.printHowToUse(System.out, conf, keys, apiPort, dataDir.resolve(ServeCommand.KEYS_FILE));
         System.out.println("Kafka: 127.0.0.1:" + kafkaPort + " topic " + conf.get(SmartcrmOptions.EVENTS_TOPIC)
-                + " | status: http://127.0.0.1:" + httpPort + "/api/status | Flink web UI: http://127.0.0.1:"
-                + flinkUiPort + " | logs: " + dataDir.resolve("logs"));
+                + " | Flink web UI: http://127.0.0.1:" + flinkUiPort + " | logs: " + dataDir.resolve("logs"));
         System.out.println("Ctrl-C stops everything.");
         System.out.println();
     }
