@@ -230,7 +230,7 @@ public final class CustomerJob {
         return new ShiftSettings(conf.get(ALERTS_WINDOW).toMillis(), conf.get(ALERTS_REFERENCE_WINDOWS),
                 conf.get(ALERTS_PSI_MINOR), conf.get(ALERTS_PSI_MAJOR), conf.get(ALERTS_SHARE_CHANGE),
                 conf.get(ALERTS_CHURN_CHANGE), conf.get(ALERTS_MIN_CUSTOMERS), conf.get(ALERTS_MIN_SEGMENT_CUSTOMERS),
-                conf.get(ALERTS_RESOLVE_AFTER), conf.get(ALERTS_MAX_OPEN_WINDOWS));
+                conf.get(ALERTS_OPEN_AFTER), conf.get(ALERTS_RESOLVE_AFTER), conf.get(ALERTS_MAX_OPEN_WINDOWS));
     }
 
     public static DailyIndexRetention eventIndices(Configuration conf) {

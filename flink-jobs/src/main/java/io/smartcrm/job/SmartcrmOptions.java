@@ -152,6 +152,8 @@ public final class SmartcrmOptions {
             .intType().defaultValue(100).withDescription("Windows with fewer active segmented customers are recorded but not judged; also the default minimum population of a rule.");
     public static final ConfigOption<Integer> ALERTS_MIN_SEGMENT_CUSTOMERS = ConfigOptions.key("alerts.min-segment-customers")
             .intType().defaultValue(20).withDescription("A segment alert needs at least this many customers of the segment in the window or in the reference (per window).");
+    public static final ConfigOption<Integer> ALERTS_OPEN_AFTER = ConfigOptions.key("alerts.open-after")
+            .intType().defaultValue(2).withDescription("A shift alert opens once its condition held in this many consecutive judged windows (dated from the first), so a one-window spike never alerts; rules fire at once.");
     public static final ConfigOption<Integer> ALERTS_RESOLVE_AFTER = ConfigOptions.key("alerts.resolve-after")
             .intType().defaultValue(2).withDescription("An open alert is resolved after this many consecutive windows (periods, for rules) without its condition.");
     public static final ConfigOption<Integer> ALERTS_MAX_OPEN_WINDOWS = ConfigOptions.key("alerts.max-open-windows")

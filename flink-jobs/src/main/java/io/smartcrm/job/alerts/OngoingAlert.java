@@ -7,9 +7,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * Debouncing of one alert condition: the first window (or period) it holds in opens the alert, every further
- * one updates it (same id, next version, severity never lowered), and {@code resolveAfter} consecutive windows
- * without it resolve it. Every change is returned for publishing; quiet windows before resolution are not.
+ * Debouncing of one alert condition: the windows (or periods) it holds in open the alert and then update it (same
+ * id, next version on every publication, severity never lowered), and {@code resolveAfter} consecutive windows
+ * without it resolve it. The caller decides when a held condition is first published; quiet windows before
+ * resolution are not published.
  */
 public class OngoingAlert {
     private static final DateTimeFormatter ID_TIME =
@@ -33,13 +34,12 @@ public class OngoingAlert {
         if (ongoing == null) {
             current.id = id(key, windowStart);
             current.openedAt = Instant.ofEpochMilli(windowStart).toString();
-            current.version = 1;
             current.windows = 1;
         } else {
             Alert before = ongoing.alert;
             current.id = before.id;
             current.openedAt = before.openedAt;
-            current.version = before.version + 1;
+            current.version = before.version;
             current.windows = before.windows + 1;
             if ("major".equals(before.severity)) {
                 current.severity = "major";
@@ -52,9 +52,15 @@ public class OngoingAlert {
         return o;
     }
 
-    /** A copy of the alert as it is now, to publish while this one keeps changing. */
+    /** Publishes the alert as it is now: the next version, as a copy, since this one keeps changing. */
     Alert published() {
+        alert.version++;
         return COPIER.convertValue(alert, Alert.class);
+    }
+
+    /** Whether the alert was ever published (a condition held too briefly never is). */
+    boolean isPublished() {
+        return alert.version > 0;
     }
 
     /** The condition did not hold: the resolved alert once {@code resolveAfter} quiet windows passed, else null. */
@@ -70,7 +76,6 @@ public class OngoingAlert {
     Alert resolve(String windowStart, String windowEnd, String resolution, String explanation) {
         Alert a = alert;
         a.state = Alert.RESOLVED;
-        a.version++;
         a.resolution = resolution;
         if (windowEnd != null) {
             a.resolvedAt = windowEnd;

@@ -28,7 +28,9 @@ import java.util.TreeSet;
  *       {@value ShiftSettings#Z_CRITICAL}, over at least {@code minSegmentCustomers} scored customers on both
  *       sides.</li>
  * </ul>
- * Windows with fewer than {@code minCustomers} active segmented customers are not judged. While a distribution or
+ * A condition is published once it held in {@code openAfter} consecutive judged windows (opened at the first),
+ * so a one-window spike never alerts. Windows with fewer than {@code minCustomers} active segmented customers
+ * are not judged. While a distribution or
  * share alert is open the reference is frozen, so a lasting shift keeps its alert open until the distribution
  * returns, or until {@code maxOpenWindows}, when it is resolved as the new normal and the windows since become
  * the reference. When the segmentation model renames a segment (its centroid moved far enough to mean something
@@ -95,6 +97,9 @@ public class ShiftDetector {
             if (current != null) {
                 OngoingAlert o = OngoingAlert.held(ongoing, key, current, window.windowStart);
                 open.put(key, o);
+                if (o.alert.windows < s.openAfter()) {
+                    continue;
+                }
                 if (o.alert.windows >= s.maxOpenWindows()) {
                     changes.add(o.resolve(c.start, c.end, "accepted as the new normal",
                             "Accepted as the new normal after " + o.alert.windows + " windows: " + current.explanation));
@@ -103,6 +108,8 @@ public class ShiftDetector {
                 } else {
                     changes.add(o.published());
                 }
+            } else if (!ongoing.isPublished()) {
+                open.remove(key);
             } else {
                 Alert resolved = ongoing.quietWindow(s.resolveAfter(), c.start, c.end, c.returned(key));
                 if (resolved != null) {
@@ -150,6 +157,9 @@ public class ShiftDetector {
         String end = Instant.ofEpochMilli(window.windowStart + s.windowMillis()).toString();
         List<Alert> changes = new ArrayList<>();
         for (OngoingAlert o : open.values()) {
+            if (!o.isPublished()) {
+                continue;
+            }
             changes.add(o.resolve(start, end, "segments redefined", "Resolved: the segmentation model redefined its"
                     + " segments (" + renamed + "); the reference starts again"));
         }

@@ -13,12 +13,13 @@ import java.io.Serializable;
  * @param churnChange         absolute rise of a segment's mean churn risk that is an alert
  * @param minCustomers        active segmented customers a window needs to be judged
  * @param minSegmentCustomers customers of a segment (in the window or per reference window) a segment alert needs
+ * @param openAfter           consecutive windows with the condition that open an alert
  * @param resolveAfter        consecutive windows without the condition that resolve an alert
  * @param maxOpenWindows      windows after which a lasting shift becomes the new reference
  */
 public record ShiftSettings(long windowMillis, int referenceWindows, double psiMinor, double psiMajor,
                             double shareChange, double churnChange, int minCustomers, int minSegmentCustomers,
-                            int resolveAfter, int maxOpenWindows) implements Serializable {
+                            int openAfter, int resolveAfter, int maxOpenWindows) implements Serializable {
     /** At least this many judged windows form a reference before anything is compared with it. */
     public static final int MIN_REFERENCE_WINDOWS = 3;
     /** Smallest absolute share change (percentage points / 100) a segment alert needs. */
@@ -32,10 +33,10 @@ public record ShiftSettings(long windowMillis, int referenceWindows, double psiM
     public ShiftSettings {
         if (windowMillis <= 0 || referenceWindows < MIN_REFERENCE_WINDOWS || psiMinor <= 0 || psiMajor < psiMinor
                 || shareChange <= 0 || churnChange <= 0 || minCustomers < 1 || minSegmentCustomers < 1
-                || resolveAfter < 1 || maxOpenWindows < 1) {
+                || openAfter < 1 || resolveAfter < 1 || maxOpenWindows < 1) {
             throw new IllegalArgumentException("alerts: window > 0, reference-windows >= " + MIN_REFERENCE_WINDOWS
                     + ", 0 < psi-minor <= psi-major, share-change and churn-change > 0, min-customers,"
-                    + " min-segment-customers, resolve-after and max-open-windows >= 1");
+                    + " min-segment-customers, open-after, resolve-after and max-open-windows >= 1");
         }
     }
 }

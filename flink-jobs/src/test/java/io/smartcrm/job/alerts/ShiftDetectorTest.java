@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ShiftDetectorTest {
     private static final long HOUR = Duration.ofHours(1).toMillis();
-    private static final ShiftSettings SETTINGS = new ShiftSettings(HOUR, 24, 0.10, 0.25, 0.5, 0.15, 100, 20, 2, 168);
+    private static final ShiftSettings SETTINGS = new ShiftSettings(HOUR, 24, 0.10, 0.25, 0.5, 0.15, 100, 20, 1, 2, 168);
     private static final String[] NAMES = {"loyal", "bargain", "window shoppers", "support", "dormant"};
     private static final double[] STABLE = {0.15, 0.20, 0.35, 0.15, 0.15};
     private static final double[] SURGE = {0.08, 0.11, 0.65, 0.08, 0.08};
@@ -83,7 +83,7 @@ class ShiftDetectorTest {
 
     @Test
     void theReferenceIsFrozenWhileAShiftLastsAndALastingShiftBecomesTheNewNormal() {
-        ShiftSettings s = new ShiftSettings(HOUR, 24, 0.10, 0.25, 0.5, 0.15, 100, 20, 2, 6);
+        ShiftSettings s = new ShiftSettings(HOUR, 24, 0.10, 0.25, 0.5, 0.15, 100, 20, 1, 2, 6);
         ShiftDetector d = new ShiftDetector();
         for (int i = 0; i < 24; i++) {
             d.onWindow(window(i, 500, STABLE, 0.2), s);
@@ -126,6 +126,24 @@ class ShiftDetectorTest {
         assertThat(alerts).hasSize(NAMES.length);
         assertThat(alerts.get(0).severity).isEqualTo("major");
         assertThat(alerts.get(0).explanation).startsWith("Mean churn risk in 'loyal' rose from 0.20 to 0.60");
+    }
+
+    @Test
+    void withOpenAfterTwoAOneWindowSpikeIsSilentAndALastingShiftOpensDatedFromItsFirstWindow() {
+        ShiftSettings s = new ShiftSettings(HOUR, 24, 0.10, 0.25, 0.5, 0.15, 100, 20, 2, 2, 168);
+        ShiftDetector d = new ShiftDetector();
+        for (int i = 0; i < 24; i++) {
+            d.onWindow(window(i, 500, STABLE, 0.2), s);
+        }
+        assertThat(d.onWindow(window(24, 500, SURGE, 0.2), s)).as("one window").isEmpty();
+        assertThat(d.onWindow(window(25, 500, STABLE, 0.2), s)).as("the spike is gone, nothing to resolve").isEmpty();
+        assertThat(d.open).isEmpty();
+        assertThat(d.onWindow(window(26, 500, SURGE, 0.2), s)).isEmpty();
+        List<Alert> opened = d.onWindow(window(27, 500, SURGE, 0.2), s);
+        Alert shift = opened.stream().filter(a -> a.kind.equals(Alert.DISTRIBUTION_SHIFT)).findFirst().orElseThrow();
+        assertThat(shift.version).isEqualTo(1);
+        assertThat(shift.windows).isEqualTo(2);
+        assertThat(shift.openedAt).isEqualTo("1970-01-02T02:00:00Z");
     }
 
     @Test
