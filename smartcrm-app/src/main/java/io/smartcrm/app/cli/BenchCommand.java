@@ -44,14 +44,8 @@ public class BenchCommand implements Runnable {
                 description = "Folder with telco-customer-churn.csv and online-retail-sample.csv. Default: ${DEFAULT-VALUE}.")
         Path sharedData;
 
-        @Option(names = "--kafka-port", defaultValue = "19092", description = "Default: ${DEFAULT-VALUE}.")
-        int kafkaPort;
-
-        @Option(names = "--es-port", defaultValue = "19200", description = "Default: ${DEFAULT-VALUE}.")
-        int esPort;
-
-        @Option(names = "--es-heap", defaultValue = "1g", description = "Default: ${DEFAULT-VALUE}.")
-        String esHeap;
+        @Mixin
+        BenchStackOptions stack;
 
         @Option(names = "--events", defaultValue = "100000", description = "Generated events of the throughput part. Default: ${DEFAULT-VALUE}.")
         int events;
@@ -63,12 +57,12 @@ public class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             Path dir = emptied(dataDir);
             Configuration conf = jobOptions.configuration(Map.of(
-                    SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "127.0.0.1:" + kafkaPort,
-                    SmartcrmOptions.ES_HOSTS.key(), "http://127.0.0.1:" + esPort,
+                    SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS.key(), stack.kafka(),
+                    SmartcrmOptions.ES_HOSTS.key(), stack.elasticsearch(),
                     SmartcrmOptions.MODELS_PUBLISH_INTERVAL.key(), "1s"));
             QualityBenchmark.Figures figures;
-            try (EmbeddedStack stack = new EmbeddedStack(dir, kafkaPort, esPort, esHeap).start()) {
-                figures = new QualityBenchmark(conf, dir, sharedData, events, System.out).run(stack);
+            try (EmbeddedStack started = stack.start(dir)) {
+                figures = new QualityBenchmark(conf, dir, sharedData, events, System.out).run(started);
             }
             figures.print(System.out);
             return figures.targetsMet() ? 0 : 1;
@@ -91,14 +85,8 @@ public class BenchCommand implements Runnable {
         @Option(names = "--data-dir", defaultValue = "data/bench-api", description = "Emptied first (without --es). Default: ${DEFAULT-VALUE}.")
         Path dataDir;
 
-        @Option(names = "--kafka-port", defaultValue = "19092", description = "Default: ${DEFAULT-VALUE}.")
-        int kafkaPort;
-
-        @Option(names = "--es-port", defaultValue = "19200", description = "Default: ${DEFAULT-VALUE}.")
-        int esPort;
-
-        @Option(names = "--es-heap", defaultValue = "1g", description = "Default: ${DEFAULT-VALUE}.")
-        String esHeap;
+        @Mixin
+        BenchStackOptions stack;
 
         @Option(names = "--profiles", defaultValue = "100000", description = "Profiles loaded. Default: ${DEFAULT-VALUE}.")
         int profiles;
@@ -120,8 +108,8 @@ public class BenchCommand implements Runnable {
             if (es != null) {
                 return run(es, kafka);
             }
-            try (EmbeddedStack stack = new EmbeddedStack(emptied(dataDir), kafkaPort, esPort, esHeap).start()) {
-                return run("http://127.0.0.1:" + esPort, "127.0.0.1:" + kafkaPort);
+            try (EmbeddedStack started = stack.start(emptied(dataDir))) {
+                return run(stack.elasticsearch(), stack.kafka());
             }
         }
 
