@@ -25,6 +25,7 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -282,30 +283,36 @@ public final class EmbeddedKafka extends ProcessBackedServer {
                 "-cp", libs.resolve("*").toString(), "kafka.Kafka", properties.toString());
     }
 
+    /**
+     * Waits until every partition has a leader. A topic just created may still be unknown to the broker's
+     * metadata for a moment (UnknownTopicOrPartition): that is "not ready yet", not a failure.
+     */
     private static void awaitLeaders(Admin client, Map<String, Integer> partitionsByTopic, List<String> existing)
             throws InterruptedException {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        try {
-            while (true) {
-                Map<String, TopicDescription> descriptions =
-                        await(client.describeTopics(partitionsByTopic.keySet()).allTopicNames());
-                boolean ready = descriptions.values().stream()
-                        .flatMap(description -> description.partitions().stream())
-                        .map(TopicPartitionInfo::leader)
-                        .allMatch(leader -> leader != null && !leader.isEmpty());
-                if (ready) {
-                    warnOnPartitionMismatch(partitionsByTopic, existing, descriptions);
-                    return;
+        while (true) {
+            Map<String, TopicDescription> descriptions = null;
+            try {
+                descriptions = await(client.describeTopics(partitionsByTopic.keySet()).allTopicNames());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new EmbeddedServerException("Cannot describe topics " + partitionsByTopic.keySet() + ": "
+                            + e.getCause().getMessage(), e.getCause());
                 }
-                if (System.nanoTime() - deadline > 0) {
-                    throw new EmbeddedServerException("Topics " + partitionsByTopic.keySet()
-                            + " have partitions without leader after " + ADMIN_TIMEOUT.toSeconds() + " s");
-                }
-                Thread.sleep(100);
             }
-        } catch (ExecutionException e) {
-            throw new EmbeddedServerException("Cannot describe topics " + partitionsByTopic.keySet() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            boolean ready = descriptions != null && descriptions.values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .map(TopicPartitionInfo::leader)
+                    .allMatch(leader -> leader != null && !leader.isEmpty());
+            if (ready) {
+                warnOnPartitionMismatch(partitionsByTopic, existing, descriptions);
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new EmbeddedServerException("Topics " + partitionsByTopic.keySet()
+                        + " have partitions without leader after " + ADMIN_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(100);
         }
     }
 
