@@ -33,9 +33,8 @@ import java.util.TreeSet;
  * are not judged. While a distribution or
  * share alert is open the reference is frozen, so a lasting shift keeps its alert open until the distribution
  * returns, or until {@code maxOpenWindows}, when it is resolved as the new normal and the windows since become
- * the reference. When the segmentation model renames a segment (its centroid moved far enough to mean something
- * else) the reference starts again and open alerts are resolved as "segments redefined": the shift would be the
- * model's, not the customers'.
+ * the reference. Segments are compared by their stable ids, whatever the model names them now; a lasting
+ * change of the model's own segments (as it learns) is such a shift too, and is accepted the same way.
  */
 public class ShiftDetector {
     static final String DISTRIBUTION = "shift";
@@ -48,8 +47,6 @@ public class ShiftDetector {
     public List<WindowCounts> recent = new ArrayList<>();
     /** Open alerts by condition key. */
     public Map<String, OngoingAlert> open = new HashMap<>();
-    /** Segment names of the last judged window, by id. */
-    public Map<Integer, String> names = new HashMap<>();
 
     public ShiftDetector() {}
 
@@ -58,10 +55,6 @@ public class ShiftDetector {
         long n = window.total();
         if (n < s.minCustomers()) {
             return List.of();
-        }
-        String renamed = renamed(window);
-        if (renamed != null) {
-            return restart(window, s, renamed);
         }
         if (reference.size() < ShiftSettings.MIN_REFERENCE_WINDOWS) {
             reference.add(window);
@@ -127,45 +120,6 @@ public class ShiftDetector {
             trim(reference, s.referenceWindows());
             recent.clear();
         }
-        return changes;
-    }
-
-    /** "'a' is now 'b'" if the model renamed a segment since the last judged window, else null. */
-    private String renamed(WindowCounts window) {
-        String renamed = null;
-        for (Map.Entry<Integer, SegmentStats> e : window.segments.entrySet()) {
-            String before = names.get(e.getKey());
-            String now = e.getValue().name;
-            if (before != null && now != null && !before.equals(now) && renamed == null) {
-                renamed = "'" + before + "' is now '" + now + "'";
-            }
-        }
-        window.segments.forEach((id, st) -> {
-            if (st.name != null) {
-                names.put(id, st.name);
-            }
-        });
-        return renamed;
-    }
-
-    /**
-     * The segmentation model redefined its segments: comparing the new mix with the old one would alarm on the
-     * model, not on the customers. Open alerts are resolved and the reference starts again from this window.
-     */
-    private List<Alert> restart(WindowCounts window, ShiftSettings s, String renamed) {
-        String start = Instant.ofEpochMilli(window.windowStart).toString();
-        String end = Instant.ofEpochMilli(window.windowStart + s.windowMillis()).toString();
-        List<Alert> changes = new ArrayList<>();
-        for (OngoingAlert o : open.values()) {
-            if (!o.isPublished()) {
-                continue;
-            }
-            changes.add(o.resolve(start, end, "segments redefined", "Resolved: the segmentation model redefined its"
-                    + " segments (" + renamed + "); the reference starts again"));
-        }
-        open.clear();
-        recent.clear();
-        reference = new ArrayList<>(List.of(window));
         return changes;
     }
 

@@ -147,24 +147,6 @@ class ShiftDetectorTest {
     }
 
     @Test
-    void aRenamedSegmentRestartsTheReferenceAndResolvesOpenAlerts() {
-        ShiftDetector d = new ShiftDetector();
-        for (int i = 0; i < 24; i++) {
-            d.onWindow(window(i, 500, STABLE, 0.2), SETTINGS);
-        }
-        assertThat(d.onWindow(window(24, 500, SURGE, 0.2), SETTINGS)).isNotEmpty();
-        WindowCounts renamed = window(25, 500, SURGE, 0.2);
-        renamed.segments.get(0).name = "at risk";
-        List<Alert> resolved = d.onWindow(renamed, SETTINGS);
-        assertThat(resolved).isNotEmpty().allSatisfy(a -> {
-            assertThat(a.state).isEqualTo(Alert.RESOLVED);
-            assertThat(a.resolution).isEqualTo("segments redefined");
-            assertThat(a.explanation).contains("'loyal' is now 'at risk'");
-        });
-        assertThat(d.reference).hasSize(1);
-    }
-
-    @Test
     void chiSquareQuantilesAreClose() {
         assertThat(ShiftDetector.chiSquare999(4)).isCloseTo(18.47, org.assertj.core.data.Offset.offset(0.4));
         assertThat(ShiftDetector.chiSquare999(10)).isCloseTo(29.59, org.assertj.core.data.Offset.offset(0.4));

@@ -73,7 +73,7 @@ public class ServeCommand implements Callable<Integer> {
     }
 
     /** The API's settings from the options. */
-    static ApiSettings settings(Configuration conf, ApiKeys keys) {
+    public static ApiSettings settings(Configuration conf, ApiKeys keys) {
         return new ApiSettings(conf.get(SmartcrmOptions.API_HOST), conf.get(SmartcrmOptions.API_PORT), keys,
                 conf.get(SmartcrmOptions.API_MAX_PAGE_SIZE), conf.get(SmartcrmOptions.API_CURSOR_KEEP_ALIVE),
                 conf.get(SmartcrmOptions.CUSTOMERS_INDEX), conf.get(SmartcrmOptions.EVENTS_INDEX_PREFIX),
