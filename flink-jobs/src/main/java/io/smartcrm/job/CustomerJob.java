@@ -42,6 +42,7 @@ import io.smartcrm.job.source.RecordParser;
 import io.smartcrm.job.source.RecordRouter;
 import io.smartcrm.model.alert.Alert;
 import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.event.EventType;
 import io.smartcrm.model.profile.CustomerProfile;
 import io.smartcrm.model.wire.DeadLetter;
 import io.smartcrm.templates.IndexTemplates;
@@ -121,8 +122,12 @@ public final class CustomerJob {
         SegmentSettings segments = segmentSettings(conf);
         Set<String> labelAttributes = labels.labelAttributes();
         DataStream<TrainingExample> segmentPoints = profiles
-                .map(p -> new TrainingExample(TrainingExample.SEGMENTS, p.customerId, 0, null,
-                        ProfileFeatures.extract(p, labelAttributes).select(segments.features())))
+                .flatMap((CustomerProfile p, Collector<TrainingExample> out) -> {
+                    if (!p.erased) {
+                        out.collect(new TrainingExample(TrainingExample.SEGMENTS, p.customerId, 0, null,
+                                ProfileFeatures.extract(p, labelAttributes).select(segments.features())));
+                    }
+                }).returns(TrainingExample.class)
                 .name("segmentation points").uid("segment-points");
         DataStream<PublishedModels> models = segmentPoints
                 .union(profiles.getSideOutput(ProfileBuilder.TRAINING_EXAMPLES))
@@ -178,11 +183,13 @@ public final class CustomerJob {
                 .returns(EsDocument.class).name("model documents").uid("model-documents");
 
         DailyIndexRetention eventIndices = eventIndices(conf);
+        String dlqIndex = conf.get(DLQ_INDEX);
+        String erasedIndices = eventIndices.pattern() + "," + dlqIndex;
         DataStream<EsDocument> eventDocs = unique
-                .map(e -> Documents.event(eventIndices.indexFor(e.timestamp), e))
+                .map(e -> e.type == EventType.CUSTOMER_ERASURE ? EsDocument.eraseEvents(erasedIndices, e.customerId)
+                        : Documents.event(eventIndices.indexFor(e.timestamp), e))
                 .name("event documents").uid("event-documents");
 
-        String dlqIndex = conf.get(DLQ_INDEX);
         DataStream<EsDocument> deadLetterDocs = deadLetters
                 .map(d -> Documents.deadLetter(dlqIndex, d)).name("dead-letter documents").uid("dead-letter-documents");
 

@@ -176,6 +176,8 @@ public final class SmartcrmOptions {
             .intType().defaultValue(1000).withDescription("Largest page a search may ask for (size).");
     public static final ConfigOption<Duration> API_CURSOR_KEEP_ALIVE = ConfigOptions.key("api.cursor-keep-alive")
             .durationType().defaultValue(Duration.ofMinutes(5)).withDescription("How long a search's next-page cursor (an Elasticsearch point in time) stays valid after each page.");
+    public static final ConfigOption<Duration> API_ERASURE_WAIT = ConfigOptions.key("api.erasure-wait")
+            .durationType().defaultValue(Duration.ofSeconds(15)).withDescription("How long DELETE /api/customers/{id} waits for the job to erase the customer before answering 202 (requested) instead of 200 (erased).");
 
     /** All options declared here, in declaration order. */
     public static List<ConfigOption<?>> all() {

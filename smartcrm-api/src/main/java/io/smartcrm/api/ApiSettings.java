@@ -5,11 +5,12 @@ import java.time.Duration;
 
 /**
  * What the API needs to know, filled in by the application from its options ({@code api.*}, the index names, the
- * Kafka brokers and the rules topic).
+ * Kafka brokers, the rules topic and the events topic erasure requests go to).
  */
 public record ApiSettings(String host, int port, ApiKeys keys, int maxPageSize, Duration cursorKeepAlive,
         String customersIndex, String eventsIndexPrefix, String modelsIndex, String segmentsIndex, String alertsIndex,
-        String alertRulesIndex, String kafkaBootstrapServers, String alertRulesTopic) {
+        String alertRulesIndex, String kafkaBootstrapServers, String alertRulesTopic, String eventsTopic,
+        Duration erasureWait) {
 
     public ApiSettings {
         if (port < 0 || port > 65_535) {

@@ -2,6 +2,7 @@ package io.smartcrm.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.smartcrm.api.alerts.AlertResource;
+import io.smartcrm.api.customers.CustomerErasure;
 import io.smartcrm.api.customers.CustomerResource;
 import io.smartcrm.api.http.ApiServer;
 import io.smartcrm.api.http.Router;
@@ -25,15 +26,19 @@ public final class SmartcrmApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SmartcrmApi.class);
 
     private final RuleResource rules;
+    private final CustomerErasure erasure;
     private final ApiServer server;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SmartcrmApi(ApiSettings settings, Router router, RuleResource rules) throws IOException {
+    private SmartcrmApi(ApiSettings settings, Router router, RuleResource rules, CustomerErasure erasure)
+            throws IOException {
         this.rules = rules;
+        this.erasure = erasure;
         try {
             this.server = new ApiServer(settings.host(), settings.port(), router, settings.keys());
         } catch (IOException | RuntimeException e) {
             rules.close();
+            erasure.close();
             throw e;
         }
     }
@@ -43,20 +48,22 @@ public final class SmartcrmApi implements AutoCloseable {
             throws IOException {
         RuleResource rules = new RuleResource(es, settings.alertRulesIndex(), settings.kafkaBootstrapServers(),
                 settings.alertRulesTopic(), settings.maxPageSize());
-        SmartcrmApi api = new SmartcrmApi(settings, router(settings, es, rules, status), rules);
+        CustomerErasure erasure = new CustomerErasure(es, settings.customersIndex(), settings.eventsIndexPrefix(),
+                settings.kafkaBootstrapServers(), settings.eventsTopic(), settings.erasureWait());
+        SmartcrmApi api = new SmartcrmApi(settings, router(settings, es, rules, erasure, status), rules, erasure);
         rules.createTopic();
         LOG.info("Query API listening on http://{}:{}/api", settings.host(), api.port());
         return api;
     }
 
     /** Every route of the API. */
-    static Router router(ApiSettings settings, ElasticsearchClient es, RuleResource rules,
+    static Router router(ApiSettings settings, ElasticsearchClient es, RuleResource rules, CustomerErasure erasure,
             Supplier<Map<String, Object>> status) {
         Router router = new Router();
         PagedSearch paged = new PagedSearch(es, settings.cursorKeepAlive());
         new StatusResource(status).register(router);
-        new CustomerResource(es, paged, settings.customersIndex(), settings.eventsIndexPrefix(), settings.maxPageSize())
-                .register(router);
+        new CustomerResource(es, paged, erasure, settings.customersIndex(), settings.eventsIndexPrefix(),
+                settings.maxPageSize()).register(router);
         new SegmentResource(es, settings.customersIndex(), settings.segmentsIndex(), settings.maxPageSize())
                 .register(router);
         new AlertResource(es, paged, settings.alertsIndex(), settings.maxPageSize()).register(router);
@@ -75,6 +82,7 @@ public final class SmartcrmApi implements AutoCloseable {
         if (closed.compareAndSet(false, true)) {
             server.close();
             rules.close();
+            erasure.close();
         }
     }
 }

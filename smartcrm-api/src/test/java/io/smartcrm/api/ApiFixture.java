@@ -87,7 +87,8 @@ final class ApiFixture {
     static ApiSettings settings(String prefix, String kafka) {
         return new ApiSettings("127.0.0.1", 0, ApiKeys.parse(ADMIN_KEY + ":admin," + READ_KEY + ":read"), 1000,
                 Duration.ofMinutes(1), prefix + "customers", prefix + "events-", prefix + "models", prefix + "segments",
-                prefix + "alerts", prefix + "alert-rules", kafka, prefix.replace('-', '.') + "alert-rules");
+                prefix + "alerts", prefix + "alert-rules", kafka, prefix.replace('-', '.') + "alert-rules",
+                prefix.replace('-', '.') + "events", Duration.ofSeconds(2));
     }
 
     /** The index templates for indices named {@code prefix + name} (customers, events-*, models, ...). */

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smartcrm.api.sample.SyntheticProfiles;
+import io.smartcrm.embedded.SharedServices;
+import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.event.EventType;
+import io.smartcrm.model.wire.EventCodec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +19,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** One customer's 360 ({@code GET /api/customers/{id}}) and erasure ({@code DELETE}). */
+/** One customer's 360 ({@code GET /api/customers/{id}}) and the erasure request ({@code DELETE}). */
 class CustomerProfileITCase {
     private static final String PREFIX = "erase-";
     private static final int ERASE_EVENTS = 2_345;
@@ -30,6 +41,7 @@ class CustomerProfileITCase {
     static void start() throws Exception {
         api = ApiFixture.shared();
         erasing = api.startApi(PREFIX);
+        SharedServices.kafka().createTopics(Map.of("erase.events", 1));
         ApiFixture.loadProfiles(api.es, PREFIX + "customers", new SyntheticProfiles(3, ApiFixture.AS_OF), 50);
         ApiFixture.loadEvents(api.es, PREFIX + "events-", SyntheticProfiles.id(10), ERASE_EVENTS,
                 Duration.ofMinutes(1));
@@ -82,33 +94,50 @@ class CustomerProfileITCase {
     }
 
     @Test
-    void erasureDeletesTheProfileAndEveryEventOfTheCustomerOnly() throws Exception {
+    void erasureIsAskedOfTheJobThroughTheEventsTopicKeyedByTheCustomer() throws Exception {
         String id = SyntheticProfiles.id(10);
         assertThat(erase(id, READ_KEY).statusCode()).isEqualTo(403);
-        assertThat(get("/api/customers/" + id).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> erased = erase(id, ADMIN_KEY);
-        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
-        JsonNode body = ApiFixture.json(erased);
+        HttpResponse<String> requested = erase(id, ADMIN_KEY);
+        assertThat(requested.statusCode()).as("no job here to obey it: %s", requested.body()).isEqualTo(202);
+        JsonNode body = ApiFixture.json(requested);
         assertThat(body.path("customerId").asText()).isEqualTo(id);
-        assertThat(body.path("profilesDeleted").asLong()).isEqualTo(1);
-        assertThat(body.path("eventsDeleted").asLong()).isEqualTo(ERASE_EVENTS);
+        assertThat(body.path("status").asText()).isEqualTo("requested");
+        assertThat(body.path("profileFound").asBoolean()).isTrue();
+        assertThat(body.path("eventsFound").asLong()).isEqualTo(ERASE_EVENTS);
+        assertThat(body.path("message").asText()).contains("when it reaches the request");
+        assertThat(get("/api/customers/" + id).statusCode()).as("the API itself deletes nothing").isEqualTo(200);
 
-        assertThat(get("/api/customers/" + id).statusCode()).isEqualTo(404);
-        assertThat(events(id)).isZero();
-        assertThat(erase(id, ADMIN_KEY).statusCode()).isEqualTo(404);
-        assertThat(events(SyntheticProfiles.id(11))).isEqualTo(30);
-        assertThat(api.es.count(c -> c.index(PREFIX + "customers")).count()).isEqualTo(49);
+        HttpResponse<String> unknown = erase("nobody", ADMIN_KEY);
+        assertThat(unknown.statusCode()).isEqualTo(202);
+        assertThat(ApiFixture.json(unknown).path("profileFound").asBoolean()).isFalse();
+        assertThat(ApiFixture.json(unknown).path("eventsFound").asLong()).isZero();
+        assertError(api.send("DELETE", "/api/customers/" + id + "?now=1", ADMIN_KEY, null), 400, "now");
 
-        JsonNode onlyEvents = ApiFixture.json(erase("only-events", ADMIN_KEY));
-        assertThat(onlyEvents.path("profilesDeleted").asLong()).isZero();
-        assertThat(onlyEvents.path("eventsDeleted").asLong()).isEqualTo(3);
+        List<ConsumerRecord<String, byte[]>> records = requests(2);
+        assertThat(records).extracting(ConsumerRecord::key).containsExactly(id, "nobody");
+        CustomerEvent request = new EventCodec(1 << 20, 60_000).parse(records.get(0).value(), System.currentTimeMillis());
+        assertThat(request.type).isEqualTo(EventType.CUSTOMER_ERASURE);
+        assertThat(request.customerId).isEqualTo(id);
+        assertThat(request.source).isEqualTo("api");
+        assertThat(Instant.ofEpochMilli(request.timestamp)).isBetween(Instant.now().minusSeconds(120), Instant.now());
     }
 
-    private static long events(String customerId) throws Exception {
-        api.es.indices().refresh(r -> r.index(PREFIX + "events-*"));
-        return api.es.count(c -> c.index(PREFIX + "events-*").query(q -> q.term(t -> t.field("customerId")
-                .value(customerId)))).count();
+    private static List<ConsumerRecord<String, byte[]>> requests(int expected) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, api.kafka);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "erasure-check-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("erase.events"));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (records.size() < expected && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     private static HttpResponse<String> erase(String id, String key) throws Exception {

@@ -26,9 +26,9 @@ class OpenApiTest {
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedOperationIsRouted() {
         ApiSettings settings = new ApiSettings("127.0.0.1", 0, ApiKeys.parse("k-0123456789abcdef:admin"), 1000,
-                Duration.ofMinutes(5), "c", "e-", "m", "s", "a", "r", "127.0.0.1:1", "t");
+                Duration.ofMinutes(5), "c", "e-", "m", "s", "a", "r", "127.0.0.1:1", "t", "events", Duration.ofSeconds(1));
         try (RuleResource rules = new RuleResource(null, "r", "127.0.0.1:1", "t", 1000)) {
-            Router router = SmartcrmApi.router(settings, null, rules, Map::of);
+            Router router = SmartcrmApi.router(settings, null, rules, null, Map::of);
             Set<String> routed = new TreeSet<>();
             router.routes().forEach(r -> routed.add(r.method() + " " + r.pattern()));
             assertThat(documented()).isEqualTo(routed);

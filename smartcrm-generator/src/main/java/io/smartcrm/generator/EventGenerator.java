@@ -63,7 +63,7 @@ public final class EventGenerator implements Iterator<GeneratedEvent> {
     static final double CAMPAIGN_REACH = 0.6;
     static final double PROFILE_UPDATES_PER_DAY = 1 / 30.0;
     static final String WELCOME_CAMPAIGN = "cmp-0000-welcome";
-    static final double SURGE = 4;
+    static final double SURGE = 10;
 
     /** Visit intensity by local hour: quiet nights, busy evenings. */
     private static final double[] DIURNAL = {0.25, 0.15, 0.1, 0.1, 0.1, 0.15, 0.3, 0.5, 0.6, 0.65, 0.7, 0.75,

@@ -12,6 +12,6 @@ public enum ShiftKind {
      * a campaign session (or during a campaign's sale window) is bought with probability 0.4 instead of 0.04.
      */
     CAMPAIGN_CONVERTS_WINDOW_SHOPPERS,
-    /** A viral ad brings window shoppers back four times as often: they crowd the active customers. */
+    /** A viral ad brings window shoppers back ten times as often: they crowd the active customers. */
     WINDOW_SHOPPER_SURGE
 }

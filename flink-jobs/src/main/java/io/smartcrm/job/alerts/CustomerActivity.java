@@ -14,7 +14,8 @@ import org.apache.flink.util.Collector;
  * Per customer, turns scored profile writes into what the population windows count: once per tumbling window
  * in which the customer was active (their own last event falls in it), the state at the customer's last write
  * for that window, emitted when the watermark passes the window's end; and at once, every move from one segment
- * to another (by a new event, a daily refresh or a re-scoring after a model update).
+ * to another (by a new event, a daily refresh or a re-scoring after a model update). An erased customer is
+ * forgotten, their pending window too.
  */
 public class CustomerActivity extends KeyedProcessFunction<String, ScoredProfile, SegmentActivity> {
     private static final long serialVersionUID = 1L;
@@ -41,6 +42,13 @@ public class CustomerActivity extends KeyedProcessFunction<String, ScoredProfile
     @Override
     public void processElement(ScoredProfile scored, Context ctx, Collector<SegmentActivity> out) throws Exception {
         CustomerProfile p = scored.profile;
+        if (p.erased) {
+            pending.clear();
+            lastEmittedWindow.clear();
+            lastSegmentId.clear();
+            lastSegmentName.clear();
+            return;
+        }
         SegmentActivity state = SegmentActivity.of(p);
         long watermark = ctx.timerService().currentWatermark();
         Integer previous = lastSegmentId.value();

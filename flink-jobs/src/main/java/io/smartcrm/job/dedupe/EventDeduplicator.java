@@ -1,11 +1,14 @@
 package io.smartcrm.job.dedupe;
 
 import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.event.EventType;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -16,6 +19,10 @@ import org.apache.flink.util.Collector;
  * processing time only); from then on the id is accepted again. Cleanup timers are rounded up to the hour so a
  * customer has at most one per hour; the rounding only delays the cleanup, never the expiry, which is checked
  * on arrival.
+ *
+ * <p>A {@link EventType#CUSTOMER_ERASURE} request forgets the ids and passes on; for the TTL after its event time
+ * the customer's events from before it (still in flight, or replayed) are dropped, so they cannot bring the
+ * erased history back.
  */
 public class EventDeduplicator extends KeyedProcessFunction<String, CustomerEvent, CustomerEvent> {
     private static final long serialVersionUID = 1L;
@@ -23,7 +30,9 @@ public class EventDeduplicator extends KeyedProcessFunction<String, CustomerEven
 
     private final long ttlMillis;
     private transient MapState<Long, Long> seen;
+    private transient ValueState<Long> erasedAt;
     private transient Counter duplicates;
+    private transient Counter erasedEvents;
 
     public EventDeduplicator(long ttlMillis) {
         this.ttlMillis = ttlMillis;
@@ -32,11 +41,25 @@ public class EventDeduplicator extends KeyedProcessFunction<String, CustomerEven
     @Override
     public void open(OpenContext ctx) {
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Long.class, Long.class));
+        erasedAt = getRuntimeContext().getState(new ValueStateDescriptor<>("erased-at", Long.class));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+        erasedEvents = getRuntimeContext().getMetricGroup().counter("erasedEventsDropped");
     }
 
     @Override
     public void processElement(CustomerEvent e, Context ctx, Collector<CustomerEvent> out) throws Exception {
+        Long erased = erasedAt.value();
+        if (e.type == EventType.CUSTOMER_ERASURE) {
+            seen.clear();
+            erasedAt.update(erased == null ? e.timestamp : Math.max(erased, e.timestamp));
+            registerCleanup(e.timestamp, ctx);
+            out.collect(e);
+            return;
+        }
+        if (erased != null && e.timestamp <= erased) {
+            erasedEvents.inc();
+            return;
+        }
         long hash = hash64(e.eventId);
         Long seenAt = seen.get(hash);
         if (seenAt != null && seenAt + ttlMillis > ctx.timerService().currentWatermark()) {
@@ -44,13 +67,21 @@ public class EventDeduplicator extends KeyedProcessFunction<String, CustomerEven
             return;
         }
         seen.put(hash, e.timestamp);
-        long expiry = e.timestamp + ttlMillis;
-        ctx.timerService().registerEventTimeTimer(expiry - Math.floorMod(expiry, HOUR) + HOUR);
+        registerCleanup(e.timestamp, ctx);
         out.collect(e);
+    }
+
+    private void registerCleanup(long eventTime, Context ctx) {
+        long expiry = eventTime + ttlMillis;
+        ctx.timerService().registerEventTimeTimer(expiry - Math.floorMod(expiry, HOUR) + HOUR);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerEvent> out) throws Exception {
+        Long erased = erasedAt.value();
+        if (erased != null && erased + ttlMillis <= timestamp) {
+            erasedAt.clear();
+        }
         for (Iterator<Map.Entry<Long, Long>> it = seen.iterator(); it.hasNext(); ) {
             if (it.next().getValue() + ttlMillis <= timestamp) {
                 it.remove();

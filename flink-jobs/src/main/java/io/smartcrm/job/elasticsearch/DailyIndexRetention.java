@@ -39,6 +39,11 @@ public final class DailyIndexRetention implements Serializable {
         this.days = days;
     }
 
+    /** The pattern of all the daily indices. */
+    public String pattern() {
+        return prefix + "*";
+    }
+
     public String indexFor(long eventTimeMillis) {
         return prefix + DAY_FORMAT.format(LocalDate.ofInstant(java.time.Instant.ofEpochMilli(eventTimeMillis),
                 ZoneOffset.UTC));

@@ -34,6 +34,9 @@ public final class Documents {
 
     /** A scored profile under its customer id, versioned by profile version and re-scorings. */
     public static EsDocument customer(String index, ScoredProfile p) {
+        if (p.profile.erased) {
+            return EsDocument.delete(index, p.profile.customerId);
+        }
         return new EsDocument(index, p.profile.customerId, p.writeVersion(), json(p.profile));
     }
 

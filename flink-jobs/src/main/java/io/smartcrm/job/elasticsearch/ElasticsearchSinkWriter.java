@@ -3,11 +3,13 @@ package io.smartcrm.job.elasticsearch;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import java.io.IOException;
@@ -31,10 +33,13 @@ import org.slf4j.LoggerFactory;
  * an already created id, skipped and counted; 429 and 5xx retried with exponential backoff; anything else
  * (a mapping error) fails the job naming the document. A lost connection, or a whole request refused with 429
  * or 5xx, retries the whole request. When the retention deletes expired daily indices, buffered documents for
- * them are dropped too, so they cannot re-create a deleted index.
+ * them are dropped too, so they cannot re-create a deleted index. A deletion replaces a buffered write of its id; a
+ * write after a buffered deletion sends the deletion first. An {@link EsDocument#ERASE_EVENTS} request sends the
+ * buffer, then deletes the customer's events.
  */
 class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
+    private static final int ERASE_BATCH = 1000;
 
     private final ElasticsearchClient client;
     private final BulkSettings settings;
@@ -47,6 +52,7 @@ class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
     private final Counter stale;
     private final Counter retried;
     private final Counter expired;
+    private final Counter erasedEvents;
 
     ElasticsearchSinkWriter(ElasticsearchClient client, BulkSettings settings, DailyIndexRetention retention,
             ProcessingTimeService timeService, SinkWriterMetricGroup metrics) {
@@ -58,11 +64,17 @@ class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
         this.stale = metrics.counter("esStaleVersionsSkipped");
         this.retried = metrics.counter("esItemsRetried");
         this.expired = metrics.counter("esExpiredDocumentsSkipped");
+        this.erasedEvents = metrics.counter("esErasedEventsDeleted");
         scheduleFlush();
     }
 
     @Override
     public void write(EsDocument doc, Context context) throws IOException {
+        if (doc.version == EsDocument.ERASE_EVENTS) {
+            send();
+            eraseEvents(doc.index, doc.id);
+            return;
+        }
         if (retention != null) {
             LocalDate newest = retention.newestDay();
             boolean admitted = retention.admit(doc.index, client);
@@ -76,7 +88,11 @@ class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
         }
         String key = doc.index + '\u0000' + doc.id;
         EsDocument previous = buffer.get(key);
-        if (previous == null || doc.version >= previous.version) {
+        if (previous != null && previous.version == EsDocument.DELETE && doc.version != EsDocument.DELETE) {
+            send(); // the deletion first: the new document starts a new history
+            previous = null;
+        }
+        if (previous == null || doc.version == EsDocument.DELETE || doc.version >= previous.version) {
             if (previous != null) {
                 bufferedBytes -= previous.source.length;
             }
@@ -154,7 +170,7 @@ class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
             int status = item.status();
-            if (status >= 200 && status < 300) {
+            if (status >= 200 && status < 300 || status == 404 && docs.get(i).version == EsDocument.DELETE) {
                 written.inc();
             } else if (status == 409) {
                 stale.inc();
@@ -174,7 +190,9 @@ class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
         List<BulkOperation> ops = new ArrayList<>(docs.size());
         for (EsDocument d : docs) {
             BinaryData source = BinaryData.of(d.source, ContentType.APPLICATION_JSON);
-            if (d.version >= 0) {
+            if (d.version == EsDocument.DELETE) {
+                ops.add(BulkOperation.of(o -> o.delete(x -> x.index(d.index).id(d.id))));
+            } else if (d.version >= 0) {
                 ops.add(BulkOperation.of(o -> o.index(i -> i.index(d.index).id(d.id).version(d.version)
                         .versionType(VersionType.External).document(source))));
             } else if (d.version == EsDocument.OVERWRITE) {
@@ -184,6 +202,36 @@ class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
             }
         }
         return BulkRequest.of(b -> b.operations(ops));
+    }
+
+    /**
+     * Deletes every document of the customer in the indices of {@code patterns} (comma-separated): refreshed first,
+     * so that what was just written is found, then found and bulk-deleted a batch at a time (this Elasticsearch has no delete_by_query).
+     */
+    private void eraseEvents(String patterns, String customerId) throws IOException {
+        List<String> indices = List.of(patterns.split(","));
+        client.indices().refresh(r -> r.index(indices).ignoreUnavailable(true).allowNoIndices(true));
+        long deleted = 0;
+        while (true) {
+            List<Hit<Void>> hits = client.search(s -> s.index(indices).ignoreUnavailable(true).allowNoIndices(true)
+                    .query(q -> q.term(t -> t.field("customerId").value(customerId)))
+                    .source(src -> src.fetch(false)).size(ERASE_BATCH), Void.class).hits().hits();
+            List<BulkOperation> deletes = hits.stream()
+                    .map(h -> BulkOperation.of(b -> b.delete(d -> d.index(h.index()).id(h.id())))).toList();
+            if (deletes.isEmpty()) {
+                break;
+            }
+            BulkResponse response = client.bulk(b -> b.operations(deletes).refresh(Refresh.True));
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() != null && item.status() != 404) {
+                    throw new IOException("cannot delete event " + item.index() + "/" + item.id() + " of erased customer "
+                            + customerId + ": " + item.error().reason());
+                }
+            }
+            deleted += deletes.size();
+        }
+        erasedEvents.inc(deleted);
+        LOG.info("Customer {} erased: {} documents deleted from {}", customerId, deleted, patterns);
     }
 
     private static void sleep(long millis) throws IOException {

@@ -53,6 +53,11 @@ public class ModelScorer
     @Override
     public void processElement(CustomerProfile profile, ReadOnlyContext ctx, Collector<ScoredProfile> out)
             throws Exception {
+        if (profile.erased) {
+            last.clear();
+            out.collect(new ScoredProfile(profile));
+            return;
+        }
         score(profile, ctx.getBroadcastState(MODELS).get(CURRENT), profile.updatedAt);
         ScoredProfile scored = new ScoredProfile(profile);
         last.update(scored);

@@ -8,6 +8,7 @@ import io.smartcrm.job.labels.TrainingExample;
 import io.smartcrm.job.rfm.RfmInputs;
 import io.smartcrm.job.rfm.RfmObservation;
 import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.event.EventType;
 import io.smartcrm.model.profile.CustomerProfile;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -28,11 +29,14 @@ import org.slf4j.LoggerFactory;
  * event-time timer at each UTC midnight recomputes the windows so they slide without new events.
  * Every emission of a buyer also reports its RFM figures to the population (side output). Labelled examples
  * for the classifiers go to a second side output: explicit churn labels of profile updates at once, and
- * observations opened at the daily ticks (see {@link Observations}) when their horizon ends.
+ * observations opened at the daily ticks (see {@link Observations}) when their horizon ends. An erasure request
+ * clears all of a customer's state and emits {@link CustomerProfile#erasure}.
  */
 public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, CustomerProfile> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ProfileBuilder.class);
+    /** How long an erased customer's version floor is kept: well past Elasticsearch's 60 s of delete tombstones. */
+    static final long ERASED_VERSIONS_KEPT = 10 * 60_000L;
 
     public static final OutputTag<RfmObservation> RFM_OBSERVATIONS = new OutputTag<>("rfm-observations") {};
     public static final OutputTag<TrainingExample> TRAINING_EXAMPLES = new OutputTag<>("training-examples") {};
@@ -45,6 +49,8 @@ public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, 
     private transient ValueState<RfmInputs> reportedRfm;
     private transient ValueState<Long> pendingEmission;
     private transient ValueState<Observations> observations;
+    private transient ValueState<Long> erasedVersions;
+    private transient ValueState<Long> erasedVersionsUntil;
     private transient Counter lateEvents;
     private transient Counter profilesEmitted;
 
@@ -60,16 +66,28 @@ public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, 
         reportedRfm = getRuntimeContext().getState(new ValueStateDescriptor<>("reported-rfm", RfmInputs.class));
         pendingEmission = getRuntimeContext().getState(new ValueStateDescriptor<>("pending-emission", Long.class));
         observations = getRuntimeContext().getState(new ValueStateDescriptor<>("label-observations", Observations.class));
+        erasedVersions = getRuntimeContext().getState(new ValueStateDescriptor<>("erased-versions", Long.class));
+        erasedVersionsUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("erased-versions-until", Long.class));
         lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
         profilesEmitted = getRuntimeContext().getMetricGroup().counter("profilesEmitted");
     }
 
     @Override
     public void processElement(CustomerEvent e, Context ctx, Collector<CustomerProfile> out) throws Exception {
+        if (e.type == EventType.CUSTOMER_ERASURE) {
+            erase(ctx, out);
+            return;
+        }
         ProfileState state = profile.value();
         if (state == null) {
             state = new ProfileState();
             state.customerId = ctx.getCurrentKey();
+            Long erased = erasedVersions.value();
+            if (erased != null) {
+                state.versionBase = erased;
+                erasedVersions.clear();
+                erasedVersionsUntil.clear();
+            }
             LOG.debug("New customer {}", state.customerId);
         }
         boolean late = late(e, ctx);
@@ -81,6 +99,28 @@ public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, 
         ctx.timerService().registerEventTimeTimer(nextMidnight(state.asOf));
         label(e, state, ctx);
         changed(state, ctx, out);
+    }
+
+    /** Forgets the customer: the buyer leaves the RFM population and the marker deletes the document. */
+    private void erase(Context ctx, Collector<CustomerProfile> out) throws Exception {
+        RfmInputs reported = reportedRfm.value();
+        if (reported != null) {
+            ctx.output(RFM_OBSERVATIONS, new RfmObservation(reported, null));
+        }
+        ProfileState state = profile.value();
+        if (state != null) {
+            // Elasticsearch remembers a deleted id's version for a while: a new history must start above it
+            long until = ctx.timerService().currentProcessingTime() + ERASED_VERSIONS_KEPT;
+            erasedVersions.update(state.versionBase + state.eventCount + 1);
+            erasedVersionsUntil.update(until);
+            ctx.timerService().registerProcessingTimeTimer(until);
+        }
+        profile.clear();
+        reportedRfm.clear();
+        pendingEmission.clear();
+        observations.clear();
+        out.collect(CustomerProfile.erasure(ctx.getCurrentKey()));
+        LOG.info("Customer {} erased: the job forgot their profile", ctx.getCurrentKey());
     }
 
     private void label(CustomerEvent e, ProfileState state, Context ctx) throws Exception {
@@ -109,6 +149,11 @@ public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, 
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CustomerProfile> out) throws Exception {
         ProfileState state = profile.value();
         if (state == null) {
+            Long until = erasedVersionsUntil.value();
+            if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME && until != null && timestamp >= until) {
+                erasedVersions.clear();
+                erasedVersionsUntil.clear();
+            }
             return;
         }
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {

@@ -93,9 +93,12 @@ public class ProfileState {
 
     public ProfileState() {}
 
+    /** Where versions start: above the last one of an erased earlier history of the same id, else 0. */
+    public long versionBase;
+
     /** The version Elasticsearch orders writes by: events applied, then daily refreshes since the last one. */
     public long version() {
-        return (eventCount << 10) | Math.min(refreshTicks, 1023);
+        return ((versionBase + eventCount) << 10) | Math.min(refreshTicks, 1023);
     }
 
     /** Applies one event; {@code late} says it arrived behind the watermark (counted, still applied). */

@@ -20,7 +20,7 @@ public class ProfileScorer extends BroadcastProcessFunction<CustomerProfile, Rfm
     public void processElement(CustomerProfile profile, ReadOnlyContext ctx, Collector<CustomerProfile> out)
             throws Exception {
         RfmDistribution distribution = ctx.getBroadcastState(RFM_DISTRIBUTION).get(CURRENT);
-        if (distribution != null) {
+        if (distribution != null && !profile.erased) {
             profile.rfm = distribution.score(RfmInputs.of(profile));
         }
         out.collect(profile);

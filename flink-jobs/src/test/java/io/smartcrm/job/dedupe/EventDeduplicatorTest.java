@@ -127,6 +127,23 @@ class EventDeduplicatorTest {
     }
 
     @Test
+    void anErasureForgetsTheIdsAndDropsTheCustomersOlderEventsForTheTtl() throws Exception {
+        send("e1", "c1", T);
+        send("e1", "c2", T);
+        CustomerEvent erasure = ev("erase-1", "c1", T + HOUR);
+        erasure.type = EventType.CUSTOMER_ERASURE;
+        harness.processElement(erasure, T + HOUR);
+        send("e2", "c1", T + 10); // in flight from before the erasure
+        send("e1", "c2", T + 20); // another customer: still a duplicate
+        send("e1", "c1", T + HOUR + 1); // after the erasure: a new history, its id no longer remembered
+        assertThat(passed()).containsExactly("c1/e1@0", "c2/e1@0", "c1/erase-1@" + HOUR, "c1/e1@" + (HOUR + 1));
+
+        harness.processWatermark(T + HOUR + TTL + HOUR);
+        send("e3", "c1", T + 30); // the TTL is over: a very late event counts again
+        assertThat(passed()).last().isEqualTo("c1/e3@30");
+    }
+
+    @Test
     void theHashSpreadsSimilarIds() {
         assertThat(EventDeduplicator.hash64("evt-1")).isNotEqualTo(EventDeduplicator.hash64("evt-2"))
                 .isNotEqualTo(EventDeduplicator.hash64("evt-10"));

@@ -211,6 +211,38 @@ class ElasticsearchSinkITCase {
         assertThat(es.source(customers, "c1").path("orders").path("count").asLong()).isEqualTo(4);
     }
 
+    @Test
+    void anErasureDeletesTheProfileAndTheEventsWrittenBeforeIt() throws Exception {
+        ElasticsearchSinkWriter w = writer();
+        String day1 = eventsPrefix + "2024.05.01";
+        String day2 = eventsPrefix + "2024.05.02";
+        w.write(profile(customers, "c1", 3, 3), CONTEXT);
+        w.write(profile(customers, "c2", 1, 1), CONTEXT);
+        w.write(event(day1, "e1"), CONTEXT);
+        w.flush(false);
+        for (int i = 0; i < 1_234; i++) {
+            w.write(event(i % 2 == 0 ? day1 : day2, "b" + i), CONTEXT); // still buffered when the erasure comes
+        }
+        w.write(new EsDocument(day2, "other", EsDocument.CREATE_ONLY, ("{\"eventId\":\"other\",\"type\":\"page_view\","
+                + "\"timestamp\":\"2024-05-02T10:00:00Z\",\"customerId\":\"c2\"}").getBytes(StandardCharsets.UTF_8)), CONTEXT);
+        w.write(EsDocument.delete(customers, "c1"), CONTEXT);
+        w.write(EsDocument.eraseEvents(eventsPrefix + "*," + customers, "c1"), CONTEXT);
+        w.flush(false);
+
+        assertThat(es.call("GET", "/" + customers + "/_doc/c1", null).status()).isEqualTo(404);
+        assertThat(es.version(customers, "c2")).isEqualTo(1);
+        assertThat(es.count(eventsPrefix + "*")).as("only the other customer's event is left").isEqualTo(1);
+        assertThat(counter("esErasedEventsDeleted")).isEqualTo(1_235);
+
+        w.write(EsDocument.delete(customers, "c1"), CONTEXT); // replayed: already gone, fine
+        w.write(EsDocument.eraseEvents(eventsPrefix + "*", "c1"), CONTEXT);
+        w.flush(false);
+        w.write(EsDocument.delete(customers, "c2"), CONTEXT);
+        w.write(profile(customers, "c2", 4, 4), CONTEXT); // a new history after the erasure: the deletion goes first
+        w.flush(false);
+        assertThat(es.source(customers, "c2").path("orders").path("count").asLong()).isEqualTo(4);
+    }
+
     static String day(LocalDate d) {
         return DailyIndexRetention.DAY_FORMAT.format(d);
     }

@@ -291,6 +291,46 @@ class ProfileBuilderTest {
     }
 
     @Test
+    void anErasureForgetsTheCustomerAndLeavesTheirNextEventANewHistory() throws Exception {
+        var h = harness(INTERVAL, null);
+        send(h, purchase("c1", D0, 40));
+        send(h, purchase("c2", D0, 15));
+        h.setProcessingTime(INTERVAL);
+        send(h, view("c1", D0 + HOUR)); // its emission is pending when the erasure comes
+        long erasedVersion = emitted(h).get(emitted(h).size() - 1).version;
+        send(h, ev("c1", EventType.CUSTOMER_ERASURE, D0 + 2 * HOUR, e -> { }));
+
+        CustomerProfile marker = emitted(h).get(emitted(h).size() - 1);
+        assertThat(marker.erased).isTrue();
+        assertThat(marker.customerId).isEqualTo("c1");
+        assertThat(rfm(h)).last().satisfies(o -> {
+            assertThat(o.previous).as("the buyer leaves the RFM population").isEqualTo(new RfmInputs((int) (D0 / DAY), 1, 40));
+            assertThat(o.current).isNull();
+        });
+        int before = emitted(h).size();
+        h.setProcessingTime(2 * INTERVAL);
+        h.processWatermark(D0 + 3 * DAY);
+        assertThat(emitted(h)).as("no pending write or daily refresh of the erased customer").hasSize(before);
+
+        send(h, view("c1", D0 + 3 * DAY + HOUR));
+        h.setProcessingTime(3 * INTERVAL);
+        CustomerProfile fresh = emitted(h).get(emitted(h).size() - 1);
+        assertThat(fresh.erased).isFalse();
+        assertThat(fresh.eventCount).isEqualTo(1);
+        assertThat(fresh.orders.count).isZero();
+        assertThat(fresh.firstSeen).isEqualTo(Instant.ofEpochMilli(D0 + 3 * DAY + HOUR).toString());
+        assertThat(fresh.version).as("above the erased history's versions, which Elasticsearch may still remember")
+                .isGreaterThan(erasedVersion);
+
+        send(h, ev("c2", EventType.CUSTOMER_ERASURE, D0 + 4 * DAY, e -> { }));
+        h.setProcessingTime(4 * INTERVAL + ProfileBuilder.ERASED_VERSIONS_KEPT);
+        send(h, view("c2", D0 + 4 * DAY + HOUR));
+        h.setProcessingTime(5 * INTERVAL + ProfileBuilder.ERASED_VERSIONS_KEPT);
+        assertThat(emitted(h).get(emitted(h).size() - 1).version).as("long after the erasure versions start over")
+                .isEqualTo(1L << 10);
+    }
+
+    @Test
     void stateAndPendingEmissionsSurviveSnapshotAndRestore() throws Exception {
         var h = harness(INTERVAL, null);
         send(h, purchase("c1", D0 + HOUR, 40));

@@ -1,92 +1,99 @@
 package io.smartcrm.api.customers;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.Refresh;
-import co.elastic.clients.elasticsearch._types.Result;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.smartcrm.api.kafka.Producers;
+import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.event.EventType;
+import io.smartcrm.model.wire.EventCodec;
 import java.io.IOException;
-import java.util.List;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Erases a customer's documents: the events in the daily event indices (found by search and bulk-deleted, a
- * batch at a time, since this Elasticsearch has no delete_by_query) and the profile. What the running job keeps
- * in its state is not touched: a later event of the same customer builds a new profile.
+ * Erases a customer through the job: a {@code customer_erasure} request on the events topic (keyed by the customer,
+ * so it follows their events), which the job obeys when it reaches it: it forgets the customer's state, deletes
+ * their profile and events from the indices and ignores their older events still to come. Waits a while for the
+ * profile and events to be gone, so that a running job's answer is usually final.
  */
-public final class CustomerErasure {
+public final class CustomerErasure implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CustomerErasure.class);
-    private static final int BATCH = 1000;
+    private static final long POLL_MILLIS = 250;
 
     private final ElasticsearchClient es;
     private final String customersIndex;
     private final String eventsPattern;
+    private final String bootstrapServers;
+    private final String eventsTopic;
+    private final Duration wait;
+    private KafkaProducer<String, byte[]> producer;
 
-    public CustomerErasure(ElasticsearchClient es, String customersIndex, String eventsIndexPrefix) {
+    public CustomerErasure(ElasticsearchClient es, String customersIndex, String eventsIndexPrefix,
+            String bootstrapServers, String eventsTopic, Duration wait) {
         this.es = es;
         this.customersIndex = customersIndex;
         this.eventsPattern = eventsIndexPrefix + "*";
+        this.bootstrapServers = bootstrapServers;
+        this.eventsTopic = eventsTopic;
+        this.wait = wait;
     }
 
-    /** What an erasure deleted. */
-    public record Erased(long profilesDeleted, long eventsDeleted) {
-        public boolean nothing() {
-            return profilesDeleted == 0 && eventsDeleted == 0;
+    /** What was indexed when the erasure was requested, and whether all of it is gone. */
+    public record Outcome(boolean profileFound, long eventsFound, boolean done) {}
+
+    public Outcome erase(String customerId) throws IOException {
+        boolean profile = profileExists(customerId);
+        long events = events(customerId);
+        CustomerEvent request = new CustomerEvent();
+        request.eventId = "erasure-" + UUID.randomUUID();
+        request.customerId = customerId;
+        request.type = EventType.CUSTOMER_ERASURE;
+        request.timestamp = System.currentTimeMillis();
+        request.source = "api";
+        Producers.sendAndWait(producer(), new ProducerRecord<>(eventsTopic, customerId, EventCodec.toJson(request)),
+                "the customer was not erased");
+        LOG.info("Erasure of customer {} requested ({} profile, {} events indexed)", customerId, profile ? 1 : 0, events);
+        if (!profile && events == 0) {
+            return new Outcome(false, 0, false);
         }
-    }
-
-    public Erased erase(String customerId) throws IOException {
-        long events = deleteEvents(customerId);
-        long profiles = deleteProfile(customerId);
-        if (profiles + events > 0) {
-            LOG.info("Erased customer {}: {} profile, {} events", customerId, profiles, events);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!profileExists(customerId) && events(customerId) == 0) {
+                return new Outcome(profile, events, true);
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
-        return new Erased(profiles, events);
+        return new Outcome(profile, events, false);
     }
 
-    private long deleteProfile(String customerId) throws IOException {
-        try {
-            return es.delete(d -> d.index(customersIndex).id(customerId).refresh(Refresh.WaitFor)).result()
-                    == Result.Deleted ? 1 : 0;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 404) {
-                return 0; // no index
-            }
-            throw e;
+    private boolean profileExists(String customerId) throws IOException {
+        return es.exists(e -> e.index(customersIndex).id(customerId)).value();
+    }
+
+    private long events(String customerId) throws IOException {
+        return es.count(c -> c.index(eventsPattern).ignoreUnavailable(true).allowNoIndices(true)
+                .query(q -> q.term(t -> t.field("customerId").value(customerId)))).count();
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = Producers.reliable(bootstrapServers, "smartcrm-api-erasures");
         }
+        return producer;
     }
 
-    /** Deletes batch after batch (each refreshed, so the next search no longer sees it) until none is left. */
-    private long deleteEvents(String customerId) throws IOException {
-        long deleted = 0;
-        while (true) {
-            List<Hit<Void>> hits = es.search(s -> s.index(eventsPattern).ignoreUnavailable(true).allowNoIndices(true)
-                    .query(q -> q.term(t -> t.field("customerId").value(customerId)))
-                    .source(src -> src.fetch(false)).size(BATCH), Void.class).hits().hits();
-            if (hits.isEmpty()) {
-                return deleted;
-            }
-            List<BulkOperation> deletes = hits.stream()
-                    .map(h -> BulkOperation.of(b -> b.delete(d -> d.index(h.index()).id(h.id())))).toList();
-            BulkResponse response = es.bulk(b -> b.operations(deletes).refresh(Refresh.True));
-            long batch = 0;
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() != null) {
-                    throw new IllegalStateException("deleting event " + item.id() + " of customer " + customerId
-                            + " in " + item.index() + ": " + item.error().reason());
-                }
-                if ("deleted".equals(item.result())) {
-                    batch++;
-                }
-            }
-            if (batch == 0) {
-                return deleted; // found but already gone: nothing more to do
-            }
-            deleted += batch;
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
         }
     }
 }

@@ -53,11 +53,11 @@ public final class CustomerResource {
     private final String eventsPattern;
     private final int maxPageSize;
 
-    public CustomerResource(ElasticsearchClient es, PagedSearch paged, String customersIndex, String eventsIndexPrefix,
-            int maxPageSize) {
+    public CustomerResource(ElasticsearchClient es, PagedSearch paged, CustomerErasure erasure, String customersIndex,
+            String eventsIndexPrefix, int maxPageSize) {
         this.es = es;
         this.paged = paged;
-        this.erasure = new CustomerErasure(es, customersIndex, eventsIndexPrefix);
+        this.erasure = erasure;
         this.customersIndex = customersIndex;
         this.eventsPattern = eventsIndexPrefix + "*";
         this.maxPageSize = maxPageSize;
@@ -225,14 +225,18 @@ public final class CustomerResource {
     private Response erase(Request request) throws IOException {
         request.query().requireKnown(List.of());
         String id = request.pathParam("id");
-        CustomerErasure.Erased erased = erasure.erase(id);
-        if (erased.nothing()) {
-            throw ApiException.notFound("no customer '" + id + "'");
-        }
+        CustomerErasure.Outcome outcome = erasure.erase(id);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customerId", id);
-        body.put("profilesDeleted", erased.profilesDeleted());
-        body.put("eventsDeleted", erased.eventsDeleted());
-        return Response.ok(body);
+        body.put("status", outcome.done() ? "erased" : "requested");
+        body.put("profileFound", outcome.profileFound());
+        body.put("eventsFound", outcome.eventsFound());
+        if (!outcome.done()) {
+            body.put("message", outcome.profileFound() || outcome.eventsFound() > 0
+                    ? "the job erases the customer when it reaches the request; GET /api/customers/" + id
+                            + " answers 404 then"
+                    : "nothing is indexed under this id; the job forgets whatever it holds when it reaches the request");
+        }
+        return outcome.done() ? Response.ok(body) : Response.status(202, body);
     }
 }

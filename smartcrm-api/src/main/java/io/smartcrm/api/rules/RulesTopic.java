@@ -1,6 +1,7 @@
 package io.smartcrm.api.rules;
 
 import io.smartcrm.api.http.ApiException;
+import io.smartcrm.api.kafka.Producers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RulesTopic implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RulesTopic.class);
-    private static final long SEND_TIMEOUT_MS = 30_000;
     private static final int RETRY_SECONDS = 5;
 
     private final String bootstrapServers;
@@ -105,29 +102,15 @@ final class RulesTopic implements AutoCloseable {
     void write(String id, byte[] value) {
         try {
             create();
-            producer().send(new ProducerRecord<>(topic, id, value)).get(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            LOG.warn("Cannot write rule {} to topic {}: {}", id, topic, cause.toString());
-            throw ApiException.unavailable("Kafka is unreachable, the rule was not changed: " + cause.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ApiException.unavailable("interrupted while writing the rule to Kafka");
+        } catch (RuntimeException e) {
+            throw ApiException.unavailable("Kafka is unreachable, the rule was not changed: " + e.getMessage());
         }
+        Producers.sendAndWait(producer(), new ProducerRecord<>(topic, id, value), "the rule was not changed");
     }
 
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "smartcrm-api-rules");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+            producer = Producers.reliable(bootstrapServers, "smartcrm-api-rules");
         }
         return producer;
     }

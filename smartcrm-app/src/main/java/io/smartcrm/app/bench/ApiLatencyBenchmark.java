@@ -112,7 +112,8 @@ public final class ApiLatencyBenchmark {
         String key = "bench-" + UUID.randomUUID();
         ApiSettings settings = new ApiSettings("127.0.0.1", 0, ApiKeys.parse(key + ":read"), 1000,
                 Duration.ofMinutes(5), PREFIX + "customers", PREFIX + "events-", PREFIX + "models",
-                PREFIX + "segments", PREFIX + "alerts", PREFIX + "alert-rules", kafka, "bench.api.alert-rules");
+                PREFIX + "segments", PREFIX + "alerts", PREFIX + "alert-rules", kafka, "bench.api.alert-rules",
+                "bench.api.events", Duration.ofSeconds(1));
         try (SmartcrmApi api = SmartcrmApi.start(settings, es, Map::of)) {
             Searches s = new Searches("http://127.0.0.1:" + api.port(), key);
             long started = System.nanoTime();

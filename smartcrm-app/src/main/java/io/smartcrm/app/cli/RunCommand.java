@@ -84,6 +84,9 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
     String progressInterval;
 
     @Mixin
+    ShiftOptions shift;
+
+    @Mixin
     JobOptions jobOptions;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -150,12 +153,22 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
                 .topic(conf.get(SmartcrmOptions.EVENTS_TOPIC)).baseCurrency(base);
         Optional<GeneratorPosition> saved = GeneratorPosition.read(positionFile);
         long skip = 0;
-        if (saved.isPresent() && saved.get().sameStream(seed, customers, base)) {
-            config.startTime(Instant.parse(saved.get().startTime()));
-            skip = Math.max(0, saved.get().position() - RESUME_OVERLAP);
-        } else if (saved.isPresent()) {
-            LOG.warn("Generator settings differ from the earlier run on this data directory: starting a new stream"
-                    + " (its events add to the existing customers)");
+        boolean resumed = false;
+        if (saved.isPresent()) {
+            Instant start = Instant.parse(saved.get().startTime());
+            GeneratorConfig.Builder same = config.build().toBuilder().startTime(start);
+            shift.apply(same, start);
+            resumed = saved.get().sameStream(seed, customers, base, GeneratorPosition.shift(same.build()));
+            if (resumed) {
+                config = same;
+                skip = Math.max(0, saved.get().position() - RESUME_OVERLAP);
+            } else {
+                LOG.warn("Generator settings differ from the earlier run on this data directory: starting a new"
+                        + " stream (its events add to the existing customers)");
+            }
+        }
+        if (!resumed) {
+            shift.apply(config, config.build().startTime());
         }
         KafkaEventPublisher publisher = new KafkaEventPublisher(config.build(),
                 conf.get(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS));
@@ -164,8 +177,11 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
             publisher.skip(skip);
         }
         GeneratorConfig c = publisher.config();
+        if (c.shiftKind() != null) {
+            LOG.info("Generator shift: {}", GeneratorPosition.shift(c));
+        }
         generatorPosition = () -> new GeneratorPosition(c.seed(), c.customers(), c.baseCurrency(),
-                c.startTime().toString(), publisher.position());
+                GeneratorPosition.shift(c), c.startTime().toString(), publisher.position());
         this.positionFile = positionFile;
         savePosition();
         return publisher;

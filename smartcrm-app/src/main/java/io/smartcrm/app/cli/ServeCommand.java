@@ -79,7 +79,8 @@ public class ServeCommand implements Callable<Integer> {
                 conf.get(SmartcrmOptions.CUSTOMERS_INDEX), conf.get(SmartcrmOptions.EVENTS_INDEX_PREFIX),
                 conf.get(SmartcrmOptions.MODELS_INDEX), conf.get(SmartcrmOptions.SEGMENTS_INDEX),
                 conf.get(SmartcrmOptions.ALERTS_INDEX), conf.get(SmartcrmOptions.ALERT_RULES_INDEX),
-                conf.get(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS), conf.get(SmartcrmOptions.ALERT_RULES_TOPIC));
+                conf.get(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS), conf.get(SmartcrmOptions.ALERT_RULES_TOPIC),
+                conf.get(SmartcrmOptions.EVENTS_TOPIC), conf.get(SmartcrmOptions.API_ERASURE_WAIT));
     }
 
     /** Where the API is, its keys (unless configured: those are the operator's), and an example. */

@@ -1,6 +1,7 @@
 package io.smartcrm.app.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartcrm.generator.GeneratorConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,8 @@ import java.util.Optional;
  * Where the embedded generator's stream stands, kept in the data directory so that a restarted {@code run}
  * continues the same deterministic stream instead of sending its history again.
  */
-public record GeneratorPosition(long seed, int customers, String baseCurrency, String startTime, long position) {
+public record GeneratorPosition(long seed, int customers, String baseCurrency, String shift, String startTime,
+        long position) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static Optional<GeneratorPosition> read(Path file) {
@@ -26,9 +28,19 @@ public record GeneratorPosition(long seed, int customers, String baseCurrency, S
         }
     }
 
-    /** Same stream: the settings that decide the events match. */
-    public boolean sameStream(long seed, int customers, String baseCurrency) {
-        return this.seed == seed && this.customers == customers && this.baseCurrency.equals(baseCurrency);
+    /** Same stream: the settings that decide the events match ({@code shift}: null for none). */
+    public boolean sameStream(long seed, int customers, String baseCurrency, String shift) {
+        return this.seed == seed && this.customers == customers && this.baseCurrency.equals(baseCurrency)
+                && java.util.Objects.equals(this.shift, shift);
+    }
+
+    /** The shift of {@code config} as recorded here: null for none. */
+    public static String shift(GeneratorConfig config) {
+        if (config.shiftKind() == null) {
+            return null;
+        }
+        return config.shiftKind() + " from " + config.shiftAt()
+                + (config.shiftUntil() == null ? "" : " until " + config.shiftUntil());
     }
 
     /** Writes atomically (a crash leaves the old or the new position, never half a file). */

@@ -17,7 +17,7 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
  */
 public final class ProgressMetrics implements MetricReporter {
     static final Set<String> COUNTERS = Set.of("eventsAccepted", "eventsRejected", "duplicateEvents", "lateEvents",
-            "profilesEmitted", "esDocumentsWritten", "esStaleVersionsSkipped", "esItemsRetried");
+            "profilesEmitted", "esDocumentsWritten", "esStaleVersionsSkipped", "esItemsRetried", "erasedEventsDropped");
     static final String LAG_GAUGE = "pendingRecords";
 
     private static final Map<Metric, String> METRICS = new ConcurrentHashMap<>();

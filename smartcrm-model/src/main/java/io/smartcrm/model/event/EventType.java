@@ -17,7 +17,12 @@ public enum EventType {
     SUPPORT_TICKET("support_ticket"),
     LOGIN("login"),
     SUBSCRIPTION_CANCEL("subscription_cancel"),
-    PROFILE_UPDATE("profile_update");
+    PROFILE_UPDATE("profile_update"),
+    /**
+     * A request to forget the customer (right to erasure): the job drops what it holds for them, deletes their
+     * profile and events from the index, and ignores their older events still to come. Not an event of its own.
+     */
+    CUSTOMER_ERASURE("customer_erasure");
 
     private static final Map<String, EventType> BY_WIRE_NAME = new HashMap<>();
 

@@ -1,5 +1,6 @@
 package io.smartcrm.model.profile;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,9 @@ import java.util.Map;
  */
 public class CustomerProfile {
     public String customerId;
+    /** Set only on the marker the job passes along when the customer was erased: the document is deleted. */
+    @JsonIgnore
+    public boolean erased;
     /** Monotonic per customer: every change bumps it; Elasticsearch keeps the highest (external versioning). */
     public long version;
     public String asOf;
@@ -42,6 +46,14 @@ public class CustomerProfile {
     public Score propensity;
 
     /** Lifetime order figures; money in the base currency. */
+    /** The marker of an erased customer. */
+    public static CustomerProfile erasure(String customerId) {
+        CustomerProfile p = new CustomerProfile();
+        p.customerId = customerId;
+        p.erased = true;
+        return p;
+    }
+
     public static class Orders {
         public long count;
         /** Purchases minus refunds. */
