@@ -71,14 +71,14 @@ class ShiftTest {
 
     @Test
     void windowShoppersSurgeUntilTheShiftIsReversed() {
-        Instant until = SHIFT_AT.plus(Duration.ofDays(4));
+        Instant until = SHIFT_AT.plus(Duration.ofDays(2));
         Streams.Sample s = Streams.Sample.of(new EventGenerator(Streams.config()
                 .shift(SHIFT_AT, ShiftKind.WINDOW_SHOPPER_SURGE).shiftUntil(until).build()), N);
         long at = SHIFT_AT.toEpochMilli();
         long end = until.toEpochMilli();
         long day = Duration.ofDays(1).toMillis();
         assertThat(s.valid().get(s.valid().size() - 1).timestamp).as("sample reaches past the reversal")
-                .isGreaterThan(end + 4 * day);
+                .isGreaterThan(end + 2 * day);
         Set<String> window = new HashSet<>();
         Set<String> others = new HashSet<>();
         for (int i = 1; i <= 2_000; i++) {
@@ -87,8 +87,9 @@ class ShiftTest {
         }
         double before = sessions(s.valid(), window, at - 4 * day, at) / (double) sessions(s.valid(), others, at - 4 * day, at);
         double during = sessions(s.valid(), window, at, end) / (double) sessions(s.valid(), others, at, end);
-        double after = sessions(s.valid(), window, end, end + 4 * day) / (double) sessions(s.valid(), others, end, end + 4 * day);
-        assertThat(during).as("window shoppers' sessions relative to others during the surge").isBetween(3 * before, 5 * before);
+        double after = sessions(s.valid(), window, end, end + 2 * day) / (double) sessions(s.valid(), others, end, end + 2 * day);
+        // ten times the visits, fewer times the sessions: a visit while a session is still open is part of it
+        assertThat(during).as("window shoppers' sessions relative to others during the surge").isBetween(5 * before, 12 * before);
         assertThat(after).as("after the reversal").isBetween(0.75 * before, 1.33 * before);
     }
 
