@@ -85,6 +85,8 @@ public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, 
             Long erased = erasedVersions.value();
             if (erased != null) {
                 state.versionBase = erased;
+                // its expiry timer would otherwise fire as a write of the new history
+                ctx.timerService().deleteProcessingTimeTimer(erasedVersionsUntil.value());
                 erasedVersions.clear();
                 erasedVersionsUntil.clear();
             }

@@ -321,11 +321,14 @@ class ProfileBuilderTest {
         assertThat(fresh.firstSeen).isEqualTo(Instant.ofEpochMilli(D0 + 3 * DAY + HOUR).toString());
         assertThat(fresh.version).as("above the erased history's versions, which Elasticsearch may still remember")
                 .isGreaterThan(erasedVersion);
+        int written = emitted(h).size();
+        h.setProcessingTime(3 * INTERVAL + ProfileBuilder.ERASED_VERSIONS_KEPT);
+        assertThat(emitted(h)).as("the floor's expiry is no write of the new history").hasSize(written);
 
         send(h, ev("c2", EventType.CUSTOMER_ERASURE, D0 + 4 * DAY, e -> { }));
-        h.setProcessingTime(4 * INTERVAL + ProfileBuilder.ERASED_VERSIONS_KEPT);
+        h.setProcessingTime(4 * INTERVAL + 2 * ProfileBuilder.ERASED_VERSIONS_KEPT);
         send(h, view("c2", D0 + 4 * DAY + HOUR));
-        h.setProcessingTime(5 * INTERVAL + ProfileBuilder.ERASED_VERSIONS_KEPT);
+        h.setProcessingTime(5 * INTERVAL + 2 * ProfileBuilder.ERASED_VERSIONS_KEPT);
         assertThat(emitted(h).get(emitted(h).size() - 1).version).as("long after the erasure versions start over")
                 .isEqualTo(1L << 10);
     }
