@@ -3,7 +3,6 @@ package io.smartcrm.job;
 import static io.smartcrm.job.SmartcrmOptions.*;
 
 import io.smartcrm.job.alerts.AlertSerializer;
-import io.smartcrm.job.alerts.AlertTopics;
 import io.smartcrm.job.alerts.CustomerActivity;
 import io.smartcrm.job.alerts.ControlStreamWatermarks;
 import io.smartcrm.job.alerts.PopulationWindows;
@@ -40,6 +39,7 @@ import io.smartcrm.job.source.EventTimeWatermarks;
 import io.smartcrm.job.source.ParsedRecord;
 import io.smartcrm.job.source.RecordParser;
 import io.smartcrm.job.source.RecordRouter;
+import io.smartcrm.kafka.SharedTopics;
 import io.smartcrm.model.alert.Alert;
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.event.EventType;
@@ -281,7 +281,8 @@ public final class CustomerJob {
 
     /** Creates the topics the job writes or reads besides the events topic, if missing. */
     public static void createTopics(Configuration conf) throws Exception {
-        AlertTopics.ensure(conf.get(KAFKA_BOOTSTRAP_SERVERS), conf.get(ALERT_RULES_TOPIC), conf.get(ALERTS_TOPIC));
+        SharedTopics.createIfMissing(conf.get(KAFKA_BOOTSTRAP_SERVERS), List.of(
+                SharedTopics.alertRules(conf.get(ALERT_RULES_TOPIC)), SharedTopics.alerts(conf.get(ALERTS_TOPIC))));
     }
 
     public static KafkaSink<DeadLetter> deadLetterSink(Configuration conf) {

@@ -51,7 +51,7 @@ public final class SmartcrmApi implements AutoCloseable {
         CustomerErasure erasure = new CustomerErasure(es, settings.customersIndex(), settings.eventsIndexPrefix(),
                 settings.kafkaBootstrapServers(), settings.eventsTopic(), settings.erasureWait());
         SmartcrmApi api = new SmartcrmApi(settings, router(settings, es, rules, erasure, status), rules, erasure);
-        rules.createTopic();
+        rules.start();
         LOG.info("Query API listening on http://{}:{}/api", settings.host(), api.port());
         return api;
     }

@@ -175,7 +175,11 @@ final class ApiFixture {
     }
 
     HttpResponse<String> send(String method, String pathAndQuery, String key, String jsonBody) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+        return send(base, method, pathAndQuery, key, jsonBody);
+    }
+
+    private HttpResponse<String> send(String baseUrl, String method, String pathAndQuery, String key, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(jsonBody));
@@ -197,7 +201,12 @@ final class ApiFixture {
 
     /** GET with the read key, expecting 200; the body as JSON. */
     JsonNode read(String pathAndQuery) {
-        HttpResponse<String> r = get(pathAndQuery, READ_KEY);
+        return read(api, pathAndQuery);
+    }
+
+    /** GET from {@code other} (e.g. one from {@link #startApi}) with the read key, expecting 200; the body as JSON. */
+    JsonNode read(SmartcrmApi other, String pathAndQuery) {
+        HttpResponse<String> r = send("http://127.0.0.1:" + other.port(), "GET", pathAndQuery, READ_KEY, null);
         if (r.statusCode() != 200) {
             throw new AssertionError("GET " + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -34,10 +35,10 @@ public final class Producers {
     }
 
     /** Sends and waits until Kafka has it; a 503 saying what was not done if it cannot. */
-    public static void sendAndWait(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record,
-            String notDone) {
+    public static RecordMetadata sendAndWait(KafkaProducer<String, byte[]> producer,
+            ProducerRecord<String, byte[]> record, String notDone) {
         try {
-            producer.send(record).get(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            return producer.send(record).get(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             LOG.warn("Cannot write key {} to topic {}: {}", record.key(), record.topic(), cause.toString());

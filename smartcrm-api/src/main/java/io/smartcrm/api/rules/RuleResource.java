@@ -10,26 +10,41 @@ import io.smartcrm.api.http.Role;
 import io.smartcrm.api.http.Router;
 import io.smartcrm.model.alert.AlertRule;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code /api/rules}: the marketers' alert rules. Reads come from the rules index. A write is validated
- * ({@link AlertRule#problems()}), then sent to the rules topic, which the running job applies, and only then
- * written to the index; a failed Kafka write changes nothing. Writes are serialized in this process, so a create's
- * existence check and its write are one step.
+ * {@code /api/rules}: the marketers' alert rules. The compacted rules topic, which the running job applies, is
+ * where a rule lives; the rules index is a view of it that reads and searches come from. A write is validated
+ * ({@link AlertRule#problems()}), sent to the topic (a failed Kafka write changes nothing and is a 503), then shown
+ * in the index, versioned by its offset. A view that missed a write (Elasticsearch failed after Kafka, or an instance
+ * stopped between the two) is repaired from the topic at start and every {@link #RECONCILE_INTERVAL}. Writes are
+ * serialized in this process, so a create's existence check and its write are one step within one instance.
  */
 public final class RuleResource implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleResource.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration RECONCILE_INTERVAL = Duration.ofMinutes(1);
 
     private final RuleStore store;
     private final RulesTopic topic;
     private final int maxPageSize;
     private final ReentrantLock writes = new ReentrantLock();
+    private final ScheduledExecutorService reconciler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "smartcrm-api-rules-view");
+        t.setDaemon(true);
+        return t;
+    });
 
     public RuleResource(ElasticsearchClient es, String rulesIndex, String kafkaBootstrapServers, String rulesTopic,
             int maxPageSize) {
@@ -38,9 +53,67 @@ public final class RuleResource implements AutoCloseable {
         this.maxPageSize = maxPageSize;
     }
 
-    /** Creates the rules topic if missing, in the background until Kafka answers. */
-    public void createTopic() {
+    /**
+     * Creates the rules topic if missing, in the background until Kafka answers, and repairs the index from the
+     * topic now and every {@link #RECONCILE_INTERVAL}.
+     */
+    public void start() {
         topic.createInBackground();
+        reconciler.scheduleWithFixedDelay(this::reconcileQuietly, 0, RECONCILE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Makes the index show the topic: every rule's last record (a tombstone deletes), and no document that no
+     * record stands for. The index is listed before the topic is read, so a rule written meanwhile by another
+     * instance is never taken for a stray document. Returns how many documents were changed.
+     */
+    int reconcile() throws IOException {
+        List<String> indexed = store.ids();
+        Map<String, RulesTopic.Latest> latest = topic.readAll();
+        int changed = 0;
+        for (Map.Entry<String, RulesTopic.Latest> e : latest.entrySet()) {
+            String id = e.getKey();
+            RulesTopic.Latest record = e.getValue();
+            Optional<AlertRule> shown = store.get(id);
+            if (record.value() == null) {
+                if (shown.isPresent()) {
+                    store.delete(id, record.offset());
+                    changed++;
+                }
+                continue;
+            }
+            AlertRule rule;
+            try {
+                rule = JSON.readValue(record.value(), AlertRule.class);
+            } catch (IOException ex) {
+                LOG.warn("Rule {} at offset {} of the rules topic is not a rule ({}); the index keeps what it shows",
+                        id, record.offset(), ex.getMessage());
+                continue;
+            }
+            if (shown.isEmpty() || !JSON.valueToTree(shown.get()).equals(JSON.valueToTree(rule))) {
+                store.put(rule, record.offset());
+                changed++;
+            }
+        }
+        for (String id : indexed) {
+            if (!latest.containsKey(id)) {
+                store.deleteUnversioned(id);
+                changed++;
+            }
+        }
+        if (changed > 0) {
+            LOG.info("Rules index repaired from the rules topic: {} documents changed", changed);
+        }
+        return changed;
+    }
+
+    private void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Rules index not reconciled now ({}); next try in {}", e.toString(), RECONCILE_INTERVAL);
+        }
     }
 
     public void register(Router router) {
@@ -121,8 +194,8 @@ public final class RuleResource implements AutoCloseable {
             if (store.get(id).isEmpty()) {
                 throw notFound(id);
             }
-            topic.write(id, null);
-            store.delete(id);
+            long offset = topic.write(id, null);
+            show(id, () -> store.delete(id, offset));
         } finally {
             writes.unlock();
         }
@@ -136,13 +209,32 @@ public final class RuleResource implements AutoCloseable {
         }
     }
 
-    private void save(AlertRule rule) throws IOException {
+    private void save(AlertRule rule) {
+        long offset;
         try {
-            topic.write(rule.id, JSON.writeValueAsBytes(rule));
+            offset = topic.write(rule.id, JSON.writeValueAsBytes(rule));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write rule " + rule.id + " as JSON", e);
         }
-        store.put(rule);
+        show(rule.id, () -> store.put(rule, offset));
+    }
+
+    private interface IndexWrite {
+        void run() throws IOException;
+    }
+
+    /**
+     * Shows a write that is on the topic in the index. The topic has it, so the job applies it whatever happens
+     * here; if the index write fails, the answer is still a success and the view is repaired in the background.
+     */
+    private void show(String id, IndexWrite write) {
+        try {
+            write.run();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Rule {} is on the rules topic but not yet in the index ({}); repairing it in the background",
+                    id, e.toString());
+            reconciler.schedule(this::reconcileQuietly, 5, TimeUnit.SECONDS);
+        }
     }
 
     private static ApiException notFound(String id) {
@@ -151,6 +243,7 @@ public final class RuleResource implements AutoCloseable {
 
     @Override
     public void close() {
+        reconciler.shutdownNow();
         topic.close();
     }
 }

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -12,8 +13,15 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
-/** The rules index: one document per rule under its id, written with refresh=wait_for so a write is searchable. */
+/**
+ * The rules index, a view of the rules topic: one document per rule under its id, versioned externally by the
+ * offset of the topic record it shows (plus one), so that writes from any API instance, in any order and repeated,
+ * leave the latest record's state. Written with refresh=wait_for so a write is searchable when answered.
+ */
 final class RuleStore {
+    /** More rules than any team keeps; the index holds them in one page. */
+    static final int MAX_RULES = 10_000;
+
     private final ElasticsearchClient es;
     private final String index;
 
@@ -45,11 +53,42 @@ final class RuleStore {
                 response.hits().hits().stream().map(Hit::source).toList());
     }
 
-    void put(AlertRule rule) throws IOException {
-        es.index(i -> i.index(index).id(rule.id).document(rule).refresh(Refresh.WaitFor));
+    /** Shows the rule of the topic record at {@code offset}, unless the index shows a later record already. */
+    void put(AlertRule rule, long offset) throws IOException {
+        ignoringStale(() -> es.index(i -> i.index(index).id(rule.id).document(rule).version(offset + 1)
+                .versionType(VersionType.External).refresh(Refresh.WaitFor)));
     }
 
-    void delete(String id) throws IOException {
-        es.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor));
+    /** Shows the tombstone at {@code offset}: the rule is gone, unless the index shows a later record already. */
+    void delete(String id, long offset) throws IOException {
+        ignoringStale(() -> es.delete(d -> d.index(index).id(id).version(offset + 1)
+                .versionType(VersionType.External).refresh(Refresh.WaitFor)));
+    }
+
+    /** Deletes a document no topic record stands for. */
+    void deleteUnversioned(String id) throws IOException {
+        ignoringStale(() -> es.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor)));
+    }
+
+    /** The ids of every rule document. */
+    List<String> ids() throws IOException {
+        SearchResponse<Void> response = es.search(s -> s.index(index).ignoreUnavailable(true).allowNoIndices(true)
+                .size(MAX_RULES).source(src -> src.fetch(false)), Void.class);
+        return response.hits().hits().stream().map(Hit::id).toList();
+    }
+
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    /** Runs the write; a version conflict (a later record is shown) or a missing document is no error. */
+    private static void ignoringStale(Write write) throws IOException {
+        try {
+            write.run();
+        } catch (ElasticsearchException e) {
+            if (e.status() != 409 && e.status() != 404) {
+                throw e;
+            }
+        }
     }
 }

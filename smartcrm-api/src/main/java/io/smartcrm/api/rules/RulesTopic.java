@@ -2,22 +2,23 @@ package io.smartcrm.api.rules;
 
 import io.smartcrm.api.http.ApiException;
 import io.smartcrm.api.kafka.Producers;
+import io.smartcrm.kafka.SharedTopics;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 final class RulesTopic implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RulesTopic.class);
     private static final int RETRY_SECONDS = 5;
+    private static final int READ_SECONDS = 60;
 
     private final String bootstrapServers;
     private final String topic;
@@ -74,38 +76,58 @@ final class RulesTopic implements AutoCloseable {
     }
 
     private synchronized void create() {
-        if (created) {
-            return;
+        if (!created) {
+            SharedTopics.createIfMissing(bootstrapServers, List.of(SharedTopics.alertRules(topic)));
+            created = true;
         }
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(20, TimeUnit.SECONDS);
-            LOG.info("Rules topic {} created (compacted)", topic);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-        created = true;
     }
 
-    /** Writes the rule (or, with a null value, its tombstone) and waits until Kafka has it; 503 if it cannot. */
-    void write(String id, byte[] value) {
+    /**
+     * Writes the rule (or, with a null value, its tombstone) and waits until Kafka has it; 503 if it cannot. The
+     * record's offset, which orders every write of every API instance.
+     */
+    long write(String id, byte[] value) {
         try {
             create();
         } catch (RuntimeException e) {
             throw ApiException.unavailable("Kafka is unreachable, the rule was not changed: " + e.getMessage());
         }
-        Producers.sendAndWait(producer(), new ProducerRecord<>(topic, id, value), "the rule was not changed");
+        return Producers.sendAndWait(producer(), new ProducerRecord<>(topic, id, value), "the rule was not changed")
+                .offset();
+    }
+
+    /** The last record of a rule on the topic: its offset and value (null for a tombstone). */
+    record Latest(long offset, byte[] value) {}
+
+    /** The last record of every rule id, read from the beginning of the topic to its current end. */
+    Map<String, Latest> readAll() {
+        create();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        Map<String, Latest> latest = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READ_SECONDS);
+            while (consumer.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the rules topic " + topic + " was not read to its end (offset "
+                            + end + ") in " + READ_SECONDS + " s");
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key() != null) {
+                        latest.put(r.key(), new Latest(r.offset(), r.value()));
+                    }
+                }
+            }
+        }
+        return latest;
     }
 
     private synchronized KafkaProducer<String, byte[]> producer() {

@@ -1,5 +1,6 @@
 package io.smartcrm.api.search;
 
+import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -21,15 +22,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Searches read page by page past any depth: the first page is an ordinary search; when more hits follow, a point
- * in time is opened and the {@link Cursor} carries it with the last hit's sort values, so later pages are
- * search_after requests on that snapshot. The sort must end with a unique field. The last page closes the point
- * in time; an abandoned one expires after the keep-alive.
+ * Searches read page by page past any depth: the first page opens a point in time and searches it; when more hits
+ * follow, the {@link Cursor} carries the point in time with the last hit's sort values, so later pages are
+ * search_after requests on the same snapshot. The sort must end with a unique field. The last page closes the
+ * point in time; an abandoned one expires after the keep-alive.
  */
 public final class PagedSearch {
     private static final Logger LOG = LoggerFactory.getLogger(PagedSearch.class);
 
     private final ElasticsearchClient es;
+    private ElasticsearchAsyncClient esAsync;
     private final Time keepAlive;
 
     public PagedSearch(ElasticsearchClient es, Duration keepAlive) {
@@ -44,20 +46,26 @@ public final class PagedSearch {
     public record Search(String index, Query query, List<SortOptions> sort, Map<String, Aggregation> aggregations,
             String fingerprint) {}
 
-    /** The first page ({@code after} null) or the page after the cursor. */
+    /**
+     * The first page ({@code after} null) or the page after the cursor. A first page opens the point in time and
+     * reads from it, so every page of a walk, the first included, sees one snapshot; when no page follows, the
+     * point in time is closed right away (in the background).
+     */
     public Page page(Search search, int size, Cursor after) throws IOException {
+        String pit = after == null ? openPit(search.index()) : after.pitId();
         SearchRequest.Builder request = new SearchRequest.Builder().query(search.query()).sort(search.sort())
-                .size(size).trackTotalHits(t -> t.enabled(true)).aggregations(search.aggregations());
-        if (after == null) {
-            request.index(search.index()).ignoreUnavailable(true).allowNoIndices(true);
-        } else {
-            request.pit(p -> p.id(after.pitId()).keepAlive(keepAlive)).searchAfter(after.after());
+                .size(size).trackTotalHits(t -> t.enabled(true)).aggregations(search.aggregations())
+                .pit(p -> p.id(pit).keepAlive(keepAlive));
+        if (after != null) {
+            request.searchAfter(after.after());
         }
         SearchResponse<ObjectNode> response;
         try {
             response = es.search(request.build(), ObjectNode.class);
         } catch (ElasticsearchException e) {
-            if (after != null && (e.status() == 404 || e.status() == 400)) {
+            if (after == null) {
+                closePitInBackground(pit);
+            } else if (e.status() == 404 || e.status() == 400) {
                 throw Cursor.invalid(); // expired or not a point in time id
             }
             throw e;
@@ -69,6 +77,7 @@ public final class PagedSearch {
             if (after != null) {
                 throw Cursor.invalid(); // the point in time has expired on the shard
             }
+            closePitInBackground(pit);
             throw new IllegalStateException("search of " + search.index() + " failed on "
                     + response.shards().failed() + " shards: " + response.shards().failures());
         }
@@ -76,12 +85,11 @@ public final class PagedSearch {
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
         long returned = (after == null ? 0 : after.returned()) + hits.size();
         String next = null;
+        String current = response.pitId() != null ? response.pitId() : pit;
         if (hits.size() == size && returned < total) {
-            String pit = after == null ? openPit(search.index())
-                    : response.pitId() != null ? response.pitId() : after.pitId();
-            next = new Cursor(pit, hits.get(hits.size() - 1).sort(), returned, search.fingerprint()).encode();
-        } else if (after != null) {
-            closePit(after.pitId());
+            next = new Cursor(current, hits.get(hits.size() - 1).sort(), returned, search.fingerprint()).encode();
+        } else {
+            closePitInBackground(current);
         }
         List<ObjectNode> docs = new ArrayList<>(hits.size());
         hits.forEach(h -> docs.add(h.source()));
@@ -158,8 +166,24 @@ public final class PagedSearch {
         }
     }
 
+    /** A point in time of the index; of no shards (every search on it finds nothing) if the index is missing. */
     private String openPit(String index) throws IOException {
-        return es.openPointInTime(o -> o.index(index).keepAlive(keepAlive)).id();
+        return es.openPointInTime(o -> o.index(index).keepAlive(keepAlive).ignoreUnavailable(true)).id();
+    }
+
+    private void closePitInBackground(String id) {
+        asyncClient().closePointInTime(c -> c.id(id)).whenComplete((r, e) -> {
+            if (e != null) {
+                LOG.debug("Closing a point in time: {}", e.toString()); // it expires on its own
+            }
+        });
+    }
+
+    private synchronized ElasticsearchAsyncClient asyncClient() {
+        if (esAsync == null) {
+            esAsync = new ElasticsearchAsyncClient(es._transport(), es._transportOptions());
+        }
+        return esAsync;
     }
 
     private void closePit(String id) {
