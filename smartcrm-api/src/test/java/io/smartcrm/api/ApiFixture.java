@@ -105,7 +105,9 @@ final class ApiFixture {
     }
 
     static ElasticsearchClient client(String url) {
-        return new ElasticsearchClient(new RestClientTransport(RestClient.builder(HttpHost.create(url)).build(),
+        // a generous socket timeout: a bulk load on a busy two-core machine can take longer than the default 30 s
+        return new ElasticsearchClient(new RestClientTransport(RestClient.builder(HttpHost.create(url))
+                .setRequestConfigCallback(c -> c.setSocketTimeout(120_000)).build(),
                 new JacksonJsonpMapper(JSON)));
     }
 
