@@ -2,6 +2,7 @@ package io.smartcrm.api;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.smartcrm.api.alerts.AlertResource;
+import io.smartcrm.api.console.ConsoleResource;
 import io.smartcrm.api.customers.CustomerErasure;
 import io.smartcrm.api.customers.CustomerResource;
 import io.smartcrm.api.http.ApiServer;
@@ -50,13 +51,16 @@ public final class SmartcrmApi implements AutoCloseable {
                 settings.alertRulesTopic(), settings.maxPageSize());
         CustomerErasure erasure = new CustomerErasure(es, settings.customersIndex(), settings.eventsIndexPrefix(),
                 settings.kafkaBootstrapServers(), settings.eventsTopic(), settings.erasureWait());
-        SmartcrmApi api = new SmartcrmApi(settings, router(settings, es, rules, erasure, status), rules, erasure);
+        Router router = router(settings, es, rules, erasure, status);
+        new ConsoleResource().register(router);
+        SmartcrmApi api = new SmartcrmApi(settings, router, rules, erasure);
         rules.start();
-        LOG.info("Query API listening on http://{}:{}/api", settings.host(), api.port());
+        LOG.info("Query API listening on http://{}:{}/api, console on http://{}:{}/console/", settings.host(),
+                api.port(), settings.host(), api.port());
         return api;
     }
 
-    /** Every route of the API. */
+    /** Every route of the API (the console's routes are added by {@link #start}). */
     static Router router(ApiSettings settings, ElasticsearchClient es, RuleResource rules, CustomerErasure erasure,
             Supplier<Map<String, Object>> status) {
         Router router = new Router();

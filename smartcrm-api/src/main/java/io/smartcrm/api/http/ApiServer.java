@@ -148,7 +148,15 @@ public final class ApiServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, Response response) throws IOException {
         response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        if (response.stream() != null) {
+        if (response.bytes() != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.sendResponseHeaders(response.status(), response.bytes().length == 0 ? -1 : response.bytes().length);
+            if (response.bytes().length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(response.bytes());
+                }
+            }
+        } else if (response.stream() != null) {
             exchange.getResponseHeaders().set("Content-Type", response.contentType());
             exchange.sendResponseHeaders(response.status(), 0);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -34,6 +34,16 @@ public final class Request {
         return query;
     }
 
+    /** The raw (percent-encoded) path, as sent. */
+    public String rawPath() {
+        return exchange.getRequestURI().getRawPath();
+    }
+
+    /** The first value of a request header, or null. */
+    public String header(String name) {
+        return exchange.getRequestHeaders().getFirst(name);
+    }
+
     /** The JSON body, at most {@link #MAX_BODY_BYTES}; 415 if the content type is not JSON. */
     public byte[] jsonBody() {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");

@@ -17,6 +17,7 @@ public final class Response {
     private final Object json;
     private final String contentType;
     private final Body stream;
+    private byte[] bytes;
     private final Map<String, String> headers = new LinkedHashMap<>();
 
     private Response(int status, Object json, String contentType, Body stream) {
@@ -47,6 +48,13 @@ public final class Response {
         return new Response(200, null, contentType, body);
     }
 
+    /** A body of known bytes (static files), sent with its length. */
+    public static Response bytes(int status, String contentType, byte[] body) {
+        Response r = new Response(status, null, contentType, null);
+        r.bytes = body;
+        return r;
+    }
+
     public Response header(String name, String value) {
         headers.put(name, value);
         return this;
@@ -62,6 +70,11 @@ public final class Response {
 
     public String contentType() {
         return contentType;
+    }
+
+    /** The fixed body of {@link #bytes}, or null. */
+    public byte[] bytes() {
+        return bytes;
     }
 
     public Body stream() {
