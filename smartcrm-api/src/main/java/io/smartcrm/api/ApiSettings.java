@@ -8,7 +8,7 @@ import java.time.Duration;
  * Kafka brokers, the rules topic and the events topic erasure requests go to).
  */
 public record ApiSettings(String host, int port, ApiKeys keys, int maxPageSize, Duration cursorKeepAlive,
-        String customersIndex, String eventsIndexPrefix, String modelsIndex, String segmentsIndex, String alertsIndex,
+        String customersIndex, String eventsIndexPrefix, String dlqIndex, String modelsIndex, String segmentsIndex, String alertsIndex,
         String alertRulesIndex, String kafkaBootstrapServers, String alertRulesTopic, String eventsTopic,
         Duration erasureWait) {
 

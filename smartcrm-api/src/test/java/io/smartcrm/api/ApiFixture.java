@@ -86,7 +86,7 @@ final class ApiFixture {
     /** API settings on a free port with every index named {@code prefix + name} and the test keys. */
     static ApiSettings settings(String prefix, String kafka) {
         return new ApiSettings("127.0.0.1", 0, ApiKeys.parse(ADMIN_KEY + ":admin," + READ_KEY + ":read"), 1000,
-                Duration.ofMinutes(1), prefix + "customers", prefix + "events-", prefix + "models", prefix + "segments",
+                Duration.ofMinutes(1), prefix + "customers", prefix + "events-", prefix + "dlq", prefix + "models", prefix + "segments",
                 prefix + "alerts", prefix + "alert-rules", kafka, prefix.replace('-', '.') + "alert-rules",
                 prefix.replace('-', '.') + "events", Duration.ofSeconds(2));
     }

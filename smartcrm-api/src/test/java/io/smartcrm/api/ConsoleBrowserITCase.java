@@ -11,6 +11,7 @@ import io.smartcrm.api.http.ApiKeys;
 import io.smartcrm.api.sample.SyntheticProfiles;
 import io.smartcrm.model.alert.Alert;
 import io.smartcrm.model.alert.SegmentSnapshot;
+import io.smartcrm.model.wire.DeadLetter;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -76,7 +77,7 @@ class ConsoleBrowserITCase {
         fixture = ApiFixture.shared();
         ApiFixture.applyTemplates(fixture.es, "console-");
         ApiSettings settings = new ApiSettings("127.0.0.1", 0, ApiKeys.parse(ADMIN_KEY + ":admin," + READ_KEY + ":read"),
-                1000, Duration.ofMinutes(1), "crm-customers", "crm-events-", "console-models", "console-segments",
+                1000, Duration.ofMinutes(1), "crm-customers", "crm-events-", "console-dlq", "console-models", "console-segments",
                 "console-alerts", "console-alert-rules", fixture.kafka, "console.alert-rules", "console.events",
                 Duration.ofSeconds(2));
         api = SmartcrmApi.start(settings, fixture.es, () -> Map.of("job", "RUNNING", "profiles", ApiFixture.CUSTOMERS));
@@ -84,6 +85,7 @@ class ConsoleBrowserITCase {
         loadSnapshots();
         loadAlerts();
         loadModels();
+        loadDeadLetters();
         // a running system has warm caches: the first searches of a fresh JVM and node are not what a user waits for
         for (int i = 0; i < 3; i++) {
             fixture.read(api, "/api/customers?facets=segment,country,churnBand,propensityBand");
@@ -393,6 +395,11 @@ class ConsoleBrowserITCase {
         record("data quality");
         assertThat(driver.findElement(By.id("main")).getText()).contains("RUNNING");
         assertThat(driver.findElements(By.cssSelector("#models-table tbody tr"))).hasSize(3);
+        assertThat(driver.findElement(By.id("dlq-total")).getText()).startsWith("12 rejected messages");
+        List<String> reasons = driver.findElements(By.cssSelector("#dlq-reasons tbody tr")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(reasons).containsExactly("invalid_json 8", "unknown_event_type 4");
+        assertThat(driver.findElements(By.cssSelector("#dead-letters svg"))).isNotEmpty();
         screenshot("data-quality");
     }
 
@@ -586,5 +593,25 @@ class ConsoleBrowserITCase {
         }
         ApiFixture.bulk(fixture.es, "console-models", ids, docs);
         fixture.es.indices().refresh(r -> r.index("console-models"));
+    }
+
+    /** Twelve dead letters over six hours: eight malformed JSON, four of an unknown type. */
+    private static void loadDeadLetters() throws IOException {
+        List<String> ids = new ArrayList<>();
+        List<Object> docs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            DeadLetter d = new DeadLetter();
+            d.reason = i % 3 == 2 ? "unknown_event_type" : "invalid_json";
+            d.message = "rejected " + i;
+            d.payload = "x";
+            d.payloadEncoding = "utf8";
+            d.topic = "crm.events";
+            d.offset = i;
+            d.rejectedAt = ApiFixture.AS_OF.minus(Duration.ofMinutes(30L * i)).toEpochMilli();
+            ids.add(d.id());
+            docs.add(d);
+        }
+        ApiFixture.bulk(fixture.es, "console-dlq", ids, docs);
+        fixture.es.indices().refresh(r -> r.index("console-dlq"));
     }
 }

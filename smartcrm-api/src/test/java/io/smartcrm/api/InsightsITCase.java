@@ -12,6 +12,7 @@ import io.smartcrm.api.sample.SyntheticProfiles;
 import io.smartcrm.model.alert.Alert;
 import io.smartcrm.model.alert.SegmentSnapshot;
 import io.smartcrm.model.profile.CustomerProfile;
+import io.smartcrm.model.wire.DeadLetter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +33,9 @@ class InsightsITCase {
     private static final Instant START = Instant.parse("2026-10-30T00:00:00Z");
     private static final int WINDOWS = 12;
     private static final int ALERTS = 31;
+    private static final int DEAD_LETTERS = 40;
+    private static final String[] DLQ_REASONS = {"invalid_json", "schema_violation", "schema_violation",
+            "unknown_event_type"};
     private static ApiFixture api;
     private static List<CustomerProfile> profiles;
 
@@ -99,7 +103,23 @@ class InsightsITCase {
             }
         }
         ApiFixture.bulk(api.es, "crm-models", ids, docs);
-        for (String index : List.of("crm-segments", "crm-alerts", "crm-models")) {
+        ids.clear();
+        docs.clear();
+        for (int i = 0; i < DEAD_LETTERS; i++) {
+            DeadLetter d = new DeadLetter();
+            d.reason = DLQ_REASONS[i % DLQ_REASONS.length];
+            d.message = "rejected " + i;
+            d.payload = "{\"secret\": " + i + "}";
+            d.payloadEncoding = "utf8";
+            d.topic = "crm.events";
+            d.offset = i;
+            d.rejectedAt = START.plus(Duration.ofMinutes(13L * i)).toEpochMilli(); // 40 over 8.5 hours
+            d.recordTimestamp = d.rejectedAt;
+            ids.add(d.id());
+            docs.add(d);
+        }
+        ApiFixture.bulk(api.es, "crm-dlq", ids, docs);
+        for (String index : List.of("crm-segments", "crm-alerts", "crm-models", "crm-dlq")) {
             api.es.indices().refresh(r -> r.index(index));
         }
     }
@@ -218,6 +238,44 @@ class InsightsITCase {
         assertError(api.get("/api/alerts?kind=weather", READ_KEY), 400, "kind");
         assertError(api.get("/api/alerts?size=7&after=" + api.read("/api/alerts?size=7").path("next").asText()
                 + "&state=open", READ_KEY), 400, "after");
+    }
+
+    @Test
+    void deadLettersAreCountedByReasonAndByReasonPerHour() {
+        JsonNode summary = api.read("/api/dead-letters/summary");
+        assertThat(summary.path("total").asLong()).isEqualTo(DEAD_LETTERS);
+        assertThat(summary.path("interval").asText()).isEqualTo("hour");
+        Instant last = START.plus(Duration.ofMinutes(13L * (DEAD_LETTERS - 1)));
+        assertThat(Instant.parse(summary.path("latest").asText())).isEqualTo(last);
+        assertThat(summary.path("reasons").get(0).path("reason").asText()).isEqualTo("schema_violation");
+        assertThat(summary.path("reasons").get(0).path("count").asLong()).isEqualTo(DEAD_LETTERS / 2);
+        assertThat(summary.path("reasons").findValuesAsText("reason"))
+                .containsExactlyInAnyOrder("schema_violation", "invalid_json", "unknown_event_type");
+        JsonNode histogram = summary.path("histogram");
+        assertThat(histogram.size()).as("hours 00 to 08").isEqualTo(9);
+        long inBuckets = 0;
+        for (int h = 0; h < histogram.size(); h++) {
+            JsonNode bucket = histogram.get(h);
+            assertThat(Instant.parse(bucket.path("start").asText())).isEqualTo(START.plus(Duration.ofHours(h)));
+            long byReason = 0;
+            for (JsonNode n : bucket.path("reasons")) {
+                byReason += n.asLong();
+            }
+            assertThat(byReason).isEqualTo(bucket.path("count").asLong());
+            inBuckets += byReason;
+        }
+        assertThat(inBuckets).isEqualTo(DEAD_LETTERS);
+        assertThat(summary.toString()).doesNotContain("secret");
+
+        JsonNode daily = api.read("/api/dead-letters/summary?interval=day&from=" + enc(START.plus(Duration.ofHours(4)).toString()));
+        assertThat(daily.path("histogram").size()).isEqualTo(1);
+        long expected = IntStream.range(0, DEAD_LETTERS).filter(i -> 13L * i >= 240).count();
+        assertThat(daily.path("total").asLong()).isEqualTo(expected);
+        assertThat(daily.path("histogram").get(0).path("count").asLong()).isEqualTo(expected);
+
+        assertError(api.get("/api/dead-letters/summary?interval=week", READ_KEY), 400, "interval");
+        assertError(api.get("/api/dead-letters/summary?size=3", READ_KEY), 400, "size");
+        assertError(api.get("/api/dead-letters/summary?from=yesterday", READ_KEY), 400, "from");
     }
 
     @Test

@@ -111,7 +111,7 @@ public final class ApiLatencyBenchmark {
         load();
         String key = "bench-" + UUID.randomUUID();
         ApiSettings settings = new ApiSettings("127.0.0.1", 0, ApiKeys.parse(key + ":read"), 1000,
-                Duration.ofMinutes(5), PREFIX + "customers", PREFIX + "events-", PREFIX + "models",
+                Duration.ofMinutes(5), PREFIX + "customers", PREFIX + "events-", PREFIX + "dlq", PREFIX + "models",
                 PREFIX + "segments", PREFIX + "alerts", PREFIX + "alert-rules", kafka, "bench.api.alert-rules",
                 "bench.api.events", Duration.ofSeconds(1));
         try (SmartcrmApi api = SmartcrmApi.start(settings, es, Map::of)) {

@@ -77,7 +77,8 @@ public class ServeCommand implements Callable<Integer> {
         return new ApiSettings(conf.get(SmartcrmOptions.API_HOST), conf.get(SmartcrmOptions.API_PORT), keys,
                 conf.get(SmartcrmOptions.API_MAX_PAGE_SIZE), conf.get(SmartcrmOptions.API_CURSOR_KEEP_ALIVE),
                 conf.get(SmartcrmOptions.CUSTOMERS_INDEX), conf.get(SmartcrmOptions.EVENTS_INDEX_PREFIX),
-                conf.get(SmartcrmOptions.MODELS_INDEX), conf.get(SmartcrmOptions.SEGMENTS_INDEX),
+                conf.get(SmartcrmOptions.DLQ_INDEX), conf.get(SmartcrmOptions.MODELS_INDEX),
+                conf.get(SmartcrmOptions.SEGMENTS_INDEX),
                 conf.get(SmartcrmOptions.ALERTS_INDEX), conf.get(SmartcrmOptions.ALERT_RULES_INDEX),
                 conf.get(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS), conf.get(SmartcrmOptions.ALERT_RULES_TOPIC),
                 conf.get(SmartcrmOptions.EVENTS_TOPIC), conf.get(SmartcrmOptions.API_ERASURE_WAIT));
