@@ -1,6 +1,7 @@
 package io.smartcrm.app;
 
 import io.smartcrm.app.cli.BenchCommand;
+import io.smartcrm.app.cli.DashboardsCommand;
 import io.smartcrm.app.cli.GenerateCommand;
 import io.smartcrm.app.cli.IngestCommand;
 import io.smartcrm.app.cli.OptionsCommand;
@@ -11,13 +12,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code ./smartcrm}: the command line of the embedded stack, the query API, the generator, file ingest, scores and
- * benchmarks.
+ * {@code ./smartcrm}: the command line of the embedded stack, the query API, the generator, file ingest, scores,
+ * benchmarks and the dashboards.
  */
 @Command(name = "smartcrm", mixinStandardHelpOptions = true, version = "smartcrm 0.1.0",
         description = "Streaming customer 360: Kafka events -> Flink profiles -> Elasticsearch.",
         subcommands = {RunCommand.class, ServeCommand.class, IngestCommand.class, GenerateCommand.class,
-                ScoreCommand.class, BenchCommand.class, OptionsCommand.class,
+                ScoreCommand.class, BenchCommand.class, OptionsCommand.class, DashboardsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
