@@ -1,6 +1,7 @@
 package io.smartcrm.app;
 
 import io.smartcrm.app.cli.BenchCommand;
+import io.smartcrm.app.cli.ClusterCommand;
 import io.smartcrm.app.cli.GenerateCommand;
 import io.smartcrm.app.cli.IngestCommand;
 import io.smartcrm.app.cli.OptionsCommand;
@@ -17,15 +18,16 @@ import picocli.CommandLine.Command;
 @Command(name = "smartcrm", mixinStandardHelpOptions = true, version = "smartcrm 0.1.0",
         description = "Streaming customer 360: Kafka events -> Flink profiles -> Elasticsearch.",
         subcommands = {RunCommand.class, ServeCommand.class, IngestCommand.class, GenerateCommand.class,
-                ScoreCommand.class, BenchCommand.class, OptionsCommand.class,
+                ScoreCommand.class, BenchCommand.class, OptionsCommand.class, ClusterCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("smartcrm.log.dir", logDir(args));
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
-        for (String command : new String[] {"run", "serve"}) {
-            cli.getSubcommands().get(command).getCommandSpec().usageMessage()
+        for (CommandLine command : new CommandLine[] {cli.getSubcommands().get("run"), cli.getSubcommands().get("serve"),
+                cli.getSubcommands().get("cluster").getSubcommands().get("submit")}) {
+            command.getCommandSpec().usageMessage()
                     .footer("%nJob options (-D KEY=VALUE):%n" + OptionsCommand.text().replace("%", "%%"));
         }
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
