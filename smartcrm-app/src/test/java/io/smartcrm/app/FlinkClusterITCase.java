@@ -42,18 +42,25 @@ class FlinkClusterITCase {
     static Path tmp;
 
     static StandaloneFlinkCluster cluster;
+    private static final long STARTED = System.nanoTime();
+
+    /** Progress with the seconds since the test class loaded: where the time goes. */
+    private static void step(String what) {
+        System.out.printf("FlinkClusterITCase %5.1f s: %s%n", (System.nanoTime() - STARTED) / 1e9, what);
+    }
 
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = new StandaloneFlinkCluster(tmp.resolve("cluster"), StandaloneFlinkCluster.defaultLib());
         cluster.start(new Settings("127.0.0.1", freePort(), freePort(), 2, "1024m", "1728m", Map.of()), TIMEOUT);
+        step("cluster started: " + cluster.restUrl());
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
         if (cluster != null) {
             List<String> stopped = cluster.stop(Duration.ofSeconds(30));
-            System.out.println("FlinkClusterITCase: " + stopped);
+            step(String.join(", ", stopped));
             for (Role role : Role.values()) {
                 assertThat(cluster.process(role)).as(role + " stopped").isEmpty();
             }
@@ -75,17 +82,21 @@ class FlinkClusterITCase {
                 .max(Map.Entry.comparingByValue()).orElseThrow();
 
         try (LivePipeline pipeline = new LivePipeline("cluster")) {
+            step("Kafka and Elasticsearch ready");
             Map<String, String> options = new LinkedHashMap<>(pipeline.conf.toMap());
             options.put("execution.checkpointing.interval", "2 s");
             String jobId = cluster.submit(StandaloneFlinkCluster.defaultJobJar(), StandaloneFlinkCluster.JOB_CLASS,
                     StandaloneFlinkCluster.programArgs(options), 2);
+            step("job " + jobId + " submitted");
             LivePipeline.waitUntil("the job running on the cluster", TIMEOUT, () -> "RUNNING".equals(state(jobId)));
             publish(pipeline, events);
+            step("job running, " + events.size() + " events published");
 
             LivePipeline.waitUntil("a profile of every customer", TIMEOUT,
                     () -> pipeline.count("crm-customers") == perCustomer.size());
             LivePipeline.waitUntil("customer " + busiest.getKey() + " with its " + busiest.getValue() + " events",
                     TIMEOUT, () -> eventCount(pipeline, busiest.getKey()) == busiest.getValue());
+            step("profiles of all " + perCustomer.size() + " customers, the busiest complete");
             Map<String, ObjectNode> profiles = pipeline.documents("crm-customers");
             LivePipeline.waitUntil("every profile with all its events", TIMEOUT, () -> {
                 try {
@@ -101,6 +112,7 @@ class FlinkClusterITCase {
             LivePipeline.waitUntil("every event indexed", TIMEOUT,
                     () -> pipeline.count("crm-events-*") == events.size());
 
+            step("every profile and event complete");
             LivePipeline.waitUntil("a completed checkpoint", TIMEOUT,
                     () -> checkpoints(jobId) > 0);
             assertThat(state(jobId)).isEqualTo("RUNNING");
@@ -113,8 +125,10 @@ class FlinkClusterITCase {
                         .as("checkpoints under the cluster directory").isTrue();
             }
 
+            step("checkpointed and running");
             cluster.cancel(jobId);
             LivePipeline.waitUntil("the job cancelled", TIMEOUT, () -> "CANCELED".equals(state(jobId)));
+            step("cancelled");
         }
     }
 
