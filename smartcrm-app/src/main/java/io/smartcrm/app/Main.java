@@ -1,6 +1,7 @@
 package io.smartcrm.app;
 
 import io.smartcrm.app.cli.BenchCommand;
+import io.smartcrm.app.cli.ClusterCommand;
 import io.smartcrm.app.cli.DashboardsCommand;
 import io.smartcrm.app.cli.GenerateCommand;
 import io.smartcrm.app.cli.IngestCommand;
@@ -19,14 +20,16 @@ import picocli.CommandLine.Command;
         description = "Streaming customer 360: Kafka events -> Flink profiles -> Elasticsearch.",
         subcommands = {RunCommand.class, ServeCommand.class, IngestCommand.class, GenerateCommand.class,
                 ScoreCommand.class, BenchCommand.class, OptionsCommand.class, DashboardsCommand.class,
+                ClusterCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("smartcrm.log.dir", logDir(args));
         CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
-        for (String command : new String[] {"run", "serve"}) {
-            cli.getSubcommands().get(command).getCommandSpec().usageMessage()
+        for (CommandLine command : new CommandLine[] {cli.getSubcommands().get("run"), cli.getSubcommands().get("serve"),
+                cli.getSubcommands().get("cluster").getSubcommands().get("submit")}) {
+            command.getCommandSpec().usageMessage()
                     .footer("%nJob options (-D KEY=VALUE):%n" + OptionsCommand.text().replace("%", "%%"));
         }
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
