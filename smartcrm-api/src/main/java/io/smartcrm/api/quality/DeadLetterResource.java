@@ -61,8 +61,8 @@ public final class DeadLetterResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total", response.hits().total() == null ? 0 : response.hits().total().value());
         Aggregate latest = response.aggregations().get("latest");
-        body.put("latest", latest == null || latest.max().value() == null || !Double.isFinite(latest.max().value())
-                ? null : Instant.ofEpochMilli((long) (double) latest.max().value()).toString());
+        body.put("latest", latest == null || !Double.isFinite(latest.max().value()) // no data: NaN
+                ? null : Instant.ofEpochMilli((long) latest.max().value()).toString());
         body.put("interval", interval);
         List<Map<String, Object>> reasons = new ArrayList<>();
         for (StringTermsBucket b : terms(response.aggregations().get("reasons"))) {
