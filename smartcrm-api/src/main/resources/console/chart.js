@@ -6,10 +6,11 @@ export const COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '
 export const DASHES = ['', '6 3', '2 3', '8 3 2 3', '1 2', '10 4', '4 4', '12 2 2 2'];
 
 /**
- * series: [{name, points: [[timeMillis, value]]}]; format(value) labels the y axis.
+ * series: [{name, points: [[timeMillis, value]]}]; format(value) labels the y axis; integer: counts, so the y
+ * axis has whole-number ticks only.
  * Returns a figure holding the SVG and its legend.
  */
-export function lineChart({title, description, series, format, width = 760, height = 300}) {
+export function lineChart({title, description, series, format, integer = false, width = 760, height = 300}) {
   const pad = {left: 64, right: 16, top: 12, bottom: 40};
   const all = series.flatMap(x => x.points);
   const figure = h('figure', {class: 'chart'});
@@ -21,7 +22,7 @@ export function lineChart({title, description, series, format, width = 760, heig
   const ys = all.map(p => p[1]);
   let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   if (x0 === x1) { x0 -= 3600000; x1 += 3600000; }
-  const yMax = niceMax(Math.max(...ys, 0));
+  const yMax = integer ? Math.max(4, Math.ceil(niceMax(Math.max(...ys, 0)) / 4) * 4) : niceMax(Math.max(...ys, 0));
   const w = width - pad.left - pad.right;
   const ht = height - pad.top - pad.bottom;
   const X = t => pad.left + (t - x0) / (x1 - x0) * w;

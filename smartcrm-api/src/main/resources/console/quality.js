@@ -49,7 +49,8 @@ function deadLetters(dlq) {
       h('tbody', {}, dlq.reasons.map(r => h('tr', {}, h('th', {scope: 'row'}, r.reason), h('td', {class: 'num'}, num(r.count)))))),
     h('h3', {}, `Over time (per ${dlq.interval})`),
     lineChart({title: 'Rejected messages per ' + dlq.interval + ' by reason',
-      description: `${dlq.reasons.length} reasons from ${when(dlq.histogram[0]?.start)}`, series, format: v => num(Math.round(v))})];
+      description: `${dlq.reasons.length} reasons from ${when(dlq.histogram[0]?.start)}`, series, format: num,
+      integer: true})];
 }
 
 function modelsTable(models) {

@@ -41,7 +41,7 @@ function chart(snapshots, metric) {
   const last = snapshots.length ? when(snapshots[snapshots.length - 1].windowStart) : '';
   return lineChart({title: `${label} per segment`,
     description: `${series.length} segments, windows from ${first} to ${last}`,
-    series, format: metric === 'customers' ? v => num(Math.round(v)) : v => pct(v, 0)});
+    series, format: metric === 'customers' ? num : v => pct(v, 0), integer: metric === 'customers'});
 }
 
 function dataTable(snapshots) {
