@@ -9,6 +9,7 @@ import co.elastic.clients.elasticsearch._types.VersionType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smartcrm.api.http.ApiKeys;
 import io.smartcrm.api.sample.SyntheticProfiles;
+import io.smartcrm.browser.ConsoleBrowser;
 import io.smartcrm.model.alert.Alert;
 import io.smartcrm.model.alert.SegmentSnapshot;
 import io.smartcrm.model.wire.DeadLetter;
@@ -68,8 +69,8 @@ class ConsoleBrowserITCase {
     private static ApiFixture fixture;
     private static SmartcrmApi api;
     private static String base;
+    private static ConsoleBrowser browser;
     private static WebDriver driver;
-    private static int shot;
     private static final Map<String, Long> LOAD_MS = new LinkedHashMap<>();
 
     @BeforeAll
@@ -91,39 +92,19 @@ class ConsoleBrowserITCase {
             fixture.read(api, "/api/customers?facets=segment,country,churnBand,propensityBand");
             fixture.read(api, "/api/segments");
         }
-        Files.createDirectories(SHOTS);
-        driver = chromium();
+        browser = ConsoleBrowser.start(SHOTS);
+        driver = browser.driver;
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (api != null) {
             api.close();
         }
         System.out.println("Console page loads (ms, API calls and rendering): " + LOAD_MS);
-    }
-
-    static WebDriver chromium() {
-        String driverPath = System.getProperty("smartcrm.chromedriver", "/usr/bin/chromedriver");
-        String browserPath = System.getProperty("smartcrm.chromium", "/usr/bin/chromium");
-        if (!new File(driverPath).canExecute() || !new File(browserPath).canExecute()) {
-            throw new IllegalStateException("the console's browser tests need Chromium and its driver at " + browserPath
-                    + " and " + driverPath + ": apt-get install chromium chromium-driver (or -Dsmartcrm.chromium=... "
-                    + "-Dsmartcrm.chromedriver=...)");
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(browserPath);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,1100", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-extensions");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(driverPath))
-                .usingAnyFreePort().build();
-        ChromeDriver chrome = new ChromeDriver(service, options);
-        chrome.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        return chrome;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -422,11 +403,7 @@ class ConsoleBrowserITCase {
     // ---------------------------------------------------------------------------------------------------------------
 
     private static void signIn(String key, String page) {
-        String seq = seq();
-        WebElement input = driver.findElement(By.id("api-key"));
-        input.clear();
-        input.sendKeys(key, Keys.ENTER);
-        awaitPage(page, seq);
+        browser.signIn(key, page);
     }
 
     private static void openRules() {
@@ -454,22 +431,11 @@ class ConsoleBrowserITCase {
     }
 
     private static String seq() {
-        return driver.findElement(By.id("main")).getAttribute("data-seq");
+        return browser.seq();
     }
 
-    /** Waits for the page to finish a load after {@code seqBefore} (null: any finished load); fails on an error. */
     private static void awaitPage(String page, String seqBefore) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> {
-            WebElement main = d.findElement(By.id("main"));
-            String state = main.getAttribute("data-state");
-            return page.equals(main.getAttribute("data-page")) && ("ready".equals(state) || "error".equals(state))
-                    && (seqBefore == null || !seqBefore.equals(main.getAttribute("data-seq")));
-        });
-        WebElement main = driver.findElement(By.id("main"));
-        if ("error".equals(main.getAttribute("data-state"))) {
-            screenshot(page + "-error");
-            throw new AssertionError("the " + page + " page failed: " + main.getText());
-        }
+        browser.awaitPage(page, seqBefore);
     }
 
     private static void record(String what) {
@@ -480,12 +446,7 @@ class ConsoleBrowserITCase {
     }
 
     private static void screenshot(String name) {
-        try {
-            byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
-            Files.write(SHOTS.resolve(String.format("%02d-%s.png", ++shot, name)), png);
-        } catch (IOException e) {
-            throw new AssertionError("cannot save the screenshot " + name, e);
-        }
+        browser.screenshot(name);
     }
 
     private static long totalShown() {

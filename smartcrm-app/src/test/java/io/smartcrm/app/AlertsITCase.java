@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.smartcrm.api.SmartcrmApi;
 import io.smartcrm.api.http.ApiKeys;
 import io.smartcrm.app.cli.ServeCommand;
+import io.smartcrm.browser.ConsoleBrowser;
 import io.smartcrm.generator.EventGenerator;
 import io.smartcrm.generator.GeneratorConfig;
 import io.smartcrm.generator.ShiftKind;
@@ -39,6 +40,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
  * Shift detection on the live stack: a generated stream whose window shoppers surge ten-fold for two days, fed
@@ -160,6 +162,7 @@ class AlertsITCase {
                     .header("X-API-Key", ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(resolved.statusCode()).isEqualTo(200);
             assertThat(resolved.body()).as("the API lists the resolved shift").contains(shift.path("id").asText());
+            seeTheShiftInTheConsole(api.port(), shift, timeline);
 
             Map<String, ObjectNode> snapshots = pipeline.documents("crm-segments");
             Map<String, Double> shares = snapshots.values().stream().collect(Collectors.groupingBy(
@@ -171,6 +174,25 @@ class AlertsITCase {
             if (api != null) {
                 api.close();
             }
+        }
+    }
+
+    /** A marketer's view: the console's alerts page lists the resolved shift, and its page explains it. */
+    private static void seeTheShiftInTheConsole(int port, ObjectNode shift, List<String> timeline) {
+        try (ConsoleBrowser browser = ConsoleBrowser.start(Path.of("target", "screenshots"))) {
+            browser.driver.get("http://127.0.0.1:" + port + "/console/#/alerts?state=resolved");
+            browser.signIn(ADMIN_KEY, "alerts");
+            String id = shift.path("id").asText();
+            assertThat(browser.driver.findElement(By.id("alerts-table")).getText()).as("%s", timeline)
+                    .contains(shift.path("explanation").asText());
+            browser.screenshot("alerts-after-the-shift");
+            String seq = browser.seq();
+            browser.driver.findElement(By.cssSelector("#alerts-table tr[data-id='" + id + "'] a")).click();
+            browser.awaitPage("alerts", seq);
+            assertThat(browser.driver.findElement(By.id("alert-explanation")).getText())
+                    .isEqualTo(shift.path("explanation").asText());
+            assertThat(browser.driver.findElement(By.id("main")).getText()).contains("resolved");
+            browser.screenshot("alert-of-the-shift");
         }
     }
 
