@@ -140,7 +140,7 @@ function showKeyPrompt(message) {
     size: 40});
   const error = h('div', {class: 'error-box', role: 'alert', id: 'key-error', hidden: !message}, message || '');
   const form = h('form', {class: 'key-form', id: 'key-form'},
-    field('API key', input, 'A read key shows everything; an admin key also changes rules. `./smartcrm run` prints both.'),
+    field('API key', input, 'A read key shows everything; an admin key also changes rules. ./smartcrm run prints both.'),
     h('button', {type: 'submit'}, 'Use this key'));
   form.addEventListener('submit', async ev => {
     ev.preventDefault();

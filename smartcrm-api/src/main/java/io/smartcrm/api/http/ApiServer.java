@@ -67,8 +67,14 @@ public final class ApiServer implements AutoCloseable {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod();
         String rawPath = exchange.getRequestURI().getRawPath();
+        boolean head = "HEAD".equals(method);
         try (exchange) {
-            send(exchange, answer(exchange, method, rawPath));
+            Response response = answer(exchange, head ? "GET" : method, rawPath);
+            if (head) {
+                sendHeadersOnly(exchange, response); // HEAD is GET without the body
+            } else {
+                send(exchange, response);
+            }
         } catch (IOException | RuntimeException e) {
             LOG.debug("{} {}: the answer could not be sent: {}", method, rawPath, e.toString());
         }
@@ -171,6 +177,16 @@ public final class ApiServer implements AutoCloseable {
         } else {
             sendJson(exchange, response.status(), response.json());
         }
+    }
+
+    private static void sendHeadersOnly(HttpExchange exchange, Response response) throws IOException {
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (response.bytes() != null || response.stream() != null) {
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+        } else if (response.json() != null) {
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+        }
+        exchange.sendResponseHeaders(response.status(), -1);
     }
 
     private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {

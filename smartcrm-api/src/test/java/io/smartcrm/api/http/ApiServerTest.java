@@ -69,6 +69,17 @@ class ApiServerTest {
     }
 
     @Test
+    void headIsGetWithoutTheBody() throws Exception {
+        HttpResponse<String> health = send("/health", "HEAD", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(health.body()).isEmpty();
+        assertThat(send("/api/status", "HEAD", null).statusCode()).isEqualTo(401);
+        assertThat(send("/api/status", "HEAD", READ).statusCode()).isEqualTo(200);
+        assertThat(send("/nowhere", "HEAD", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void unknownPathsAndMethodsGetA4xxWithAMessage() throws Exception {
         HttpResponse<String> missing = send("/api/nothing", "GET", READ);
         assertThat(missing.statusCode()).isEqualTo(404);

@@ -113,8 +113,9 @@ public class ClusterCommand implements Runnable {
             StandaloneFlinkCluster cluster = parent.cluster();
             Path jobJar = jar != null ? jar : StandaloneFlinkCluster.defaultJobJar();
             System.out.println("Submitting " + jobJar.getFileName() + " to " + cluster.restUrl() + " ...");
+            int slots = cluster.overview().path("slots-total").asInt();
             String jobId = cluster.submit(jobJar, StandaloneFlinkCluster.JOB_CLASS,
-                    StandaloneFlinkCluster.programArgs(jobOptions.overrides), parallelism);
+                    StandaloneFlinkCluster.programArgs(jobOptions.overrides), parallelism != null ? parallelism : slots);
             System.out.println("Job " + jobId + " submitted: " + cluster.restUrl() + "/#/job/running/" + jobId
                     + "/overview");
             System.out.println("  state: curl -s " + cluster.restUrl() + "/jobs/" + jobId

@@ -87,6 +87,7 @@ public class ServeCommand implements Callable<Integer> {
     /** Where the API is, its keys (unless configured: those are the operator's), and an example. */
     static void printHowToUse(PrintStream out, Configuration conf, ApiKeys keys, int port, Path keysFile) {
         String base = "http://" + conf.get(SmartcrmOptions.API_HOST) + ":" + port;
+        out.println("Console: " + base + "/ (sign in with a key below)");
         out.println("Query API: " + base + "/api (OpenAPI document: " + base + "/api/openapi.json)");
         String read = "KEY";
         if (conf.get(SmartcrmOptions.API_KEYS).isBlank()) {

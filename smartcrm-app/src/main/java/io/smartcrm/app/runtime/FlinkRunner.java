@@ -12,9 +12,12 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -25,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * the newest retained checkpoint of an earlier run, so a restart neither loses nor double-counts events.
  */
 public final class FlinkRunner {
+    private static final String LOOPBACK = "127.0.0.1";
     private static final Logger LOG = LoggerFactory.getLogger(FlinkRunner.class);
 
     private FlinkRunner() {}
@@ -45,6 +49,14 @@ public final class FlinkRunner {
             conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         }
         conf.set(RestOptions.PORT, webUiPort);
+        // the embedded stack is for this machine: the web UI and every Flink endpoint on loopback, no jar uploads
+        conf.set(RestOptions.BIND_ADDRESS, LOOPBACK);
+        conf.set(RestOptions.ADDRESS, LOOPBACK);
+        conf.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        conf.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        conf.set(TaskManagerOptions.HOST, LOOPBACK);
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
         conf.setString("metrics.reporter.progress.factory.class", ProgressMetrics.Factory.class.getName());
         conf.setString("metrics.reporter.progress.interval", "1 s");
         Optional<Path> latest = latestCheckpoint(checkpointDir);
