@@ -108,8 +108,7 @@ public final class PagedSearch {
      * time is opened here, so an unreachable Elasticsearch fails before anything is streamed.
      */
     public Scan scan(Search search, int batch, List<String> fields) throws IOException {
-        boolean exists = es.indices().exists(e -> e.index(search.index())).value();
-        return new Scan(search, batch, fields, exists ? openPit(search.index()) : null);
+        return new Scan(search, batch, fields, openPit(search.index()));
     }
 
     /** A scan over a point in time; {@link #forEach} reads it once and closes the point in time. */
@@ -127,9 +126,6 @@ public final class PagedSearch {
         }
 
         public void forEach(DocumentSink sink) throws IOException {
-            if (pit == null) {
-                return;
-            }
             try {
                 List<FieldValue> after = null;
                 while (true) {
