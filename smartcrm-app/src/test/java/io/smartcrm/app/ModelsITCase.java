@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartcrm.generator.EventGenerator;
 import io.smartcrm.generator.GeneratorConfig;
 import io.smartcrm.job.SmartcrmOptions;
+import io.smartcrm.job.models.FeatureScale;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,7 +149,10 @@ class ModelsITCase {
                 .mapToLong(m -> m.path("examples").asLong()).max().orElse(0);
     }
 
-    /** Between consecutive segmentation versions, keeping each id is the assignment of least total distance. */
+    /**
+     * Between consecutive segmentation versions, keeping each id is the assignment of least total distance, measured
+     * where the trainer measures it: in the new version's standardized feature space.
+     */
     private static void assertSegmentIdsFollowTheNearestCentroids(List<ObjectNode> models) {
         List<ObjectNode> versions = models.stream().filter(m -> m.path("model").asText().equals("segments"))
                 .sorted(Comparator.comparingLong(m -> m.path("version").asLong())).toList();
@@ -157,8 +161,9 @@ class ModelsITCase {
             if (versions.get(v).path("version").asLong() != versions.get(v - 1).path("version").asLong() + 1) {
                 continue;
             }
-            double[][] previous = raw(versions.get(v - 1));
-            double[][] next = raw(versions.get(v));
+            List<FeatureScale> space = scales(versions.get(v));
+            double[][] previous = inSpace(versions.get(v - 1), space);
+            double[][] next = inSpace(versions.get(v), space);
             double kept = 0;
             for (int i = 0; i < next.length; i++) {
                 kept += distance(previous[i], next[i]);
@@ -174,8 +179,16 @@ class ModelsITCase {
         }
     }
 
-    /** Centroids in raw feature units, ordered by segment id. */
-    private static double[][] raw(JsonNode model) {
+    private static List<FeatureScale> scales(JsonNode model) {
+        List<FeatureScale> out = new ArrayList<>();
+        model.path("features").forEach(f -> out.add(new FeatureScale(f.path("name").asText(),
+                f.path("indicator").asBoolean(), f.path("mean").asDouble(), f.path("std").asDouble())));
+        return out;
+    }
+
+    /** Centroids ordered by segment id, taken to raw feature units by their own model and standardized by {@code space}. */
+    private static double[][] inSpace(JsonNode model, List<FeatureScale> space) {
+        List<FeatureScale> own = scales(model);
         List<JsonNode> segments = new ArrayList<>();
         model.path("segments").forEach(segments::add);
         segments.sort(Comparator.comparingInt(s -> s.path("id").asInt()));
@@ -184,8 +197,9 @@ class ModelsITCase {
             JsonNode c = segments.get(s).path("centroid");
             out[s] = new double[c.size()];
             for (int i = 0; i < c.size(); i++) {
-                JsonNode f = model.path("features").get(i);
-                out[s][i] = c.get(i).asDouble() * f.path("std").asDouble() + f.path("mean").asDouble();
+                FeatureScale f = own.get(i);
+                double raw = f.std > 0 ? c.get(i).asDouble() * f.std + f.mean : f.mean;
+                out[s][i] = space.get(i).scale(raw);
             }
         }
         return out;
