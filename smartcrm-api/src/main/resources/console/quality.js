@@ -1,5 +1,5 @@
 // Data quality: the pipeline's figures (accepted, rejected, duplicates, late), rejected messages by reason over
-// time, and the models' quality.
+// time, duplicates and late events over time and by source, and the models' quality.
 import {api, ApiError} from './api.js';
 import {h, dl, num, when, ago} from './dom.js';
 import {lineChart} from './chart.js';
@@ -7,21 +7,29 @@ import {lineChart} from './chart.js';
 export function render(view, args, ctx) {
   const statusSlot = h('section', {'aria-labelledby': 'h-status'});
   const dlqSlot = h('section', {'aria-labelledby': 'h-dlq', id: 'dead-letters'});
+  const droppedSlot = h('section', {'aria-labelledby': 'h-dropped', id: 'dropped'});
   const modelSlot = h('section', {'aria-labelledby': 'h-models'});
-  view.append(h('h1', {}, 'Data quality'), statusSlot, dlqSlot, modelSlot);
+  view.append(h('h1', {}, 'Data quality'), statusSlot, dlqSlot, droppedSlot, modelSlot);
   ctx.load('Data quality', async () => {
-    const [status, models, dlq] = await Promise.all([
+    const [status, models, dlq, quality] = await Promise.all([
       api('/api/status'),
       api('/api/models'),
-      api('/api/dead-letters/summary').catch(e => {
-        if (e instanceof ApiError && e.status === 404) return null; // an API without the endpoint
-        throw e;
-      }),
+      optional(api('/api/dead-letters/summary')),
+      optional(api('/api/quality/summary')),
     ]);
     if (!ctx.current()) return;
     statusSlot.replaceChildren(h('h2', {id: 'h-status'}, 'Pipeline'), dl(flatten(status)));
     dlqSlot.replaceChildren(h('h2', {id: 'h-dlq'}, 'Rejected messages'), ...deadLetters(dlq));
+    droppedSlot.replaceChildren(h('h2', {id: 'h-dropped'}, 'Duplicates and late events'), ...dropped(quality));
     modelSlot.replaceChildren(h('h2', {id: 'h-models'}, 'Models'), modelsTable(models.models || []));
+  });
+}
+
+/** null for an API without the endpoint (404). */
+function optional(request) {
+  return request.catch(e => {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
   });
 }
 
@@ -51,6 +59,26 @@ function deadLetters(dlq) {
     lineChart({title: 'Rejected messages per ' + dlq.interval + ' by reason',
       description: `${dlq.reasons.length} reasons from ${when(dlq.histogram[0]?.start)}`, series, format: num,
       integer: true})];
+}
+
+const DROPPED = [['duplicates', 'Duplicates'], ['late', 'Late'], ['erasedDropped', 'Dropped after erasure']];
+
+function dropped(quality) {
+  if (!quality) return [h('p', {}, 'This API has no data-quality summary.')];
+  const t = quality.totals;
+  const intro = h('p', {id: 'dropped-total'}, `${num(t.duplicates)} duplicates dropped, ${num(t.late)} late events `
+    + `applied, ${num(t.erasedDropped)} events dropped after an erasure, by the hour of their event time.`);
+  if (!quality.histogram.length) return [intro];
+  const series = DROPPED.map(([key, name]) => ({name, points: quality.histogram.map(b => [Date.parse(b.start), b[key]])}));
+  return [intro,
+    h('table', {class: 'data compact', id: 'dropped-sources'}, h('caption', {}, 'By source'),
+      h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Source'),
+        DROPPED.map(([, name]) => h('th', {scope: 'col', class: 'num'}, name)))),
+      h('tbody', {}, quality.sources.map(s => h('tr', {}, h('th', {scope: 'row'}, s.source),
+        DROPPED.map(([key]) => h('td', {class: 'num'}, num(s[key]))))))),
+    h('h3', {}, `Over time (per ${quality.interval})`),
+    lineChart({title: 'Duplicates and late events per ' + quality.interval,
+      description: `from ${when(quality.histogram[0].start)}`, series, format: num, integer: true})];
 }
 
 function modelsTable(models) {

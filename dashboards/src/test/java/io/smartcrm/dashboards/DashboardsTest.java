@@ -144,7 +144,7 @@ class DashboardsTest {
         SavedObjects.all().stream().filter(o -> o.type().equals("index-pattern"))
                 .forEach(o -> titles.put(o.title(), o.id()));
         assertThat(titles.keySet()).containsExactlyInAnyOrder("crm-customers", "crm-events-*", "crm-segments",
-                "crm-alerts", "crm-dlq", "crm-models");
+                "crm-alerts", "crm-dlq", "crm-models", "crm-quality");
     }
 
     @Test

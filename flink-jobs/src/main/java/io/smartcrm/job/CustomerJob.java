@@ -32,6 +32,8 @@ import io.smartcrm.job.models.ScoredProfile;
 import io.smartcrm.job.models.SegmentSettings;
 import io.smartcrm.job.profile.ProfileBuilder;
 import io.smartcrm.job.profile.ProfileSettings;
+import io.smartcrm.job.quality.QualityCounter;
+import io.smartcrm.job.quality.QualityTick;
 import io.smartcrm.job.rfm.ProfileScorer;
 import io.smartcrm.job.rfm.RfmPopulationFunction;
 import io.smartcrm.job.source.CrmEventDeserializer;
@@ -74,7 +76,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * population-wide scores (RFM; segments, churn and propensity from the online models trained alongside) →
  * Elasticsearch; rejected messages → dead-letter topic and index; model versions → models index; customer activity
  * per window → segment snapshots, shift and rule alerts (rules from the rules topic) → Elasticsearch, the alerts
- * topic and an optional webhook.
+ * topic and an optional webhook; duplicates, late events and events dropped after an erasure → hourly data-quality
+ * counts → Elasticsearch.
  * {@link #build} takes its source and sinks from the caller, so tests can pass their own; {@link #main}
  * wires Kafka and Elasticsearch.
  */
@@ -103,7 +106,7 @@ public final class CustomerJob {
         DataStream<DeadLetter> deadLetters = accepted.getSideOutput(RecordRouter.DEAD_LETTERS);
         deadLetters.sinkTo(deadLetterTopic).name("dead-letter topic").uid("dead-letter-topic-sink");
 
-        DataStream<CustomerEvent> unique = accepted
+        SingleOutputStreamOperator<CustomerEvent> unique = accepted
                 .keyBy(e -> e.customerId)
                 .process(new EventDeduplicator(conf.get(DEDUPE_TTL).toMillis())).name("dedupe by eventId").uid("dedupe");
 
@@ -193,7 +196,15 @@ public final class CustomerJob {
         DataStream<EsDocument> deadLetterDocs = deadLetters
                 .map(d -> Documents.deadLetter(dlqIndex, d)).name("dead-letter documents").uid("dead-letter-documents");
 
-        customerDocs.union(eventDocs, deadLetterDocs, modelDocs, alertDocs, snapshotDocs)
+        String qualityIndex = conf.get(QUALITY_INDEX);
+        DataStream<EsDocument> qualityDocs = unique.getSideOutput(QualityTick.OUTPUT)
+                .union(profiles.getSideOutput(QualityTick.OUTPUT))
+                .keyBy(QualityTick::key)
+                .process(new QualityCounter(conf.get(QUALITY_WRITE_INTERVAL).toMillis()))
+                .name("data-quality counts").uid("quality-counts")
+                .map(c -> Documents.quality(qualityIndex, c)).name("data-quality documents").uid("quality-documents");
+
+        customerDocs.union(eventDocs, deadLetterDocs, modelDocs, alertDocs, snapshotDocs, qualityDocs)
                 .sinkTo(elasticsearch).name("elasticsearch").uid("elasticsearch-sink");
     }
 
@@ -316,7 +327,8 @@ public final class CustomerJob {
             IndexTemplates.apply(client, Map.of("crm-customers", conf.get(CUSTOMERS_INDEX),
                     "crm-events", conf.get(EVENTS_INDEX_PREFIX) + "*", "crm-dlq", conf.get(DLQ_INDEX),
                     "crm-models", conf.get(MODELS_INDEX), "crm-segments", conf.get(SEGMENTS_INDEX),
-                    "crm-alerts", conf.get(ALERTS_INDEX), "crm-alert-rules", conf.get(ALERT_RULES_INDEX)));
+                    "crm-alerts", conf.get(ALERTS_INDEX), "crm-alert-rules", conf.get(ALERT_RULES_INDEX),
+                    "crm-quality", conf.get(QUALITY_INDEX)));
         } finally {
             ElasticsearchConnection.close(client);
         }

@@ -132,6 +132,10 @@ public final class SmartcrmOptions {
             .stringType().defaultValue("crm-alerts").withDescription("Index of alerts (one document per alert, updated while it lasts).");
     public static final ConfigOption<String> ALERT_RULES_INDEX = ConfigOptions.key("es.alert-rules-index")
             .stringType().defaultValue("crm-alert-rules").withDescription("Index of marketer alert rules, written by the API.");
+    public static final ConfigOption<String> QUALITY_INDEX = ConfigOptions.key("es.quality-index")
+            .stringType().defaultValue("crm-quality").withDescription("Index of data-quality counts: duplicates, late events and events dropped after an erasure, per event-time hour and source.");
+    public static final ConfigOption<Duration> QUALITY_WRITE_INTERVAL = ConfigOptions.key("quality.write-interval")
+            .durationType().defaultValue(Duration.ofSeconds(5)).withDescription("An hour's data-quality counts are written at most once per interval while they change; 0 = on every change.");
     public static final ConfigOption<String> ALERTS_TOPIC = ConfigOptions.key("kafka.alerts-topic")
             .stringType().defaultValue("crm.alerts").withDescription("Topic every alert opening, update and resolution is published to (JSON, key = alert id).");
     public static final ConfigOption<String> ALERT_RULES_TOPIC = ConfigOptions.key("kafka.alert-rules-topic")

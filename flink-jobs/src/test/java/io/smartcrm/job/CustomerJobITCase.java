@@ -77,6 +77,8 @@ class CustomerJobITCase {
         conf.set(SmartcrmOptions.ALERTS_INDEX, run + "-alerts");
         conf.set(SmartcrmOptions.ALERT_RULES_INDEX, run + "-alert-rules");
         conf.set(SmartcrmOptions.MODELS_INDEX, run + "-models");
+        conf.set(SmartcrmOptions.QUALITY_INDEX, run + "-quality");
+        conf.set(SmartcrmOptions.QUALITY_WRITE_INTERVAL, Duration.ofMillis(200));
         conf.set(SmartcrmOptions.EVENTS_INDEX_PREFIX, "crm-events-" + run.replace("-", "") + "-");
         conf.set(SmartcrmOptions.PROFILE_WRITE_INTERVAL, Duration.ofMillis(200));
         conf.set(SmartcrmOptions.BULK_FLUSH_INTERVAL, Duration.ofMillis(200));
@@ -248,6 +250,43 @@ class CustomerJobITCase {
         assertThat(accepted + 2 + letters.size()).isEqualTo(sent);
         assertThat(es.all(eventIndices)).extracting(e -> e.path("eventId").asText()).doesNotHaveDuplicates()
                 .contains("c3-3", "c1-4");
+
+        // the duplicates and the late event, counted in the hours of their event time
+        String quality = run + "-quality";
+        Map<String, String> expected = new TreeMap<>();
+        expected.merge(hour(t + 3 * min) + "-unknown", "dup", (a, b) -> a + "," + b);
+        expected.merge(hour(t + 5 * min) + "-unknown", "dup", (a, b) -> a + "," + b);
+        expected.merge(hour(t - 180 * min) + "-unknown", "late", (a, b) -> a + "," + b);
+        await("the data-quality counts", () -> qualityCounts(quality).equals(expected));
+        Thread.sleep(500);
+        assertThat(qualityCounts(quality)).isEqualTo(expected);
+        assertThat(es.all(quality)).allSatisfy(d -> {
+            assertThat(d.path("source").asText()).isEqualTo("unknown");
+            assertThat(Instant.parse(d.path("windowEnd").asText()).toEpochMilli()
+                    - Instant.parse(d.path("windowStart").asText()).toEpochMilli()).isEqualTo(60 * min);
+        });
+    }
+
+    private static long hour(long t) {
+        return t - Math.floorMod(t, 3_600_000L);
+    }
+
+    /** Per document id, "dup" once per duplicate and "late" once per late event. */
+    private Map<String, String> qualityCounts(String index) {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode d : es.all(index)) {
+            List<String> marks = new ArrayList<>();
+            for (int i = 0; i < d.path("duplicates").asInt(); i++) {
+                marks.add("dup");
+            }
+            for (int i = 0; i < d.path("late").asInt(); i++) {
+                marks.add("late");
+            }
+            assertThat(d.path("erasedDropped").asLong()).isZero();
+            out.put(Instant.parse(d.path("windowStart").asText()).toEpochMilli() + "-" + d.path("source").asText(),
+                    String.join(",", marks));
+        }
+        return out;
     }
 
     private Map<String, Long> eventCounts(String index) {

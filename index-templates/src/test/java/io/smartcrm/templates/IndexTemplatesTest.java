@@ -14,12 +14,12 @@ class IndexTemplatesTest {
     @Test
     void namesAreListedInApplicationOrder() {
         assertThat(IndexTemplates.names()).containsExactly("crm-customers", "crm-events", "crm-dlq", "crm-models",
-                "crm-segments", "crm-alerts", "crm-alert-rules");
+                "crm-segments", "crm-alerts", "crm-alert-rules", "crm-quality");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"crm-customers", "crm-events", "crm-dlq", "crm-models", "crm-segments", "crm-alerts",
-            "crm-alert-rules"})
+            "crm-alert-rules", "crm-quality"})
     void everyTemplateIsVersionedStrictAndSingleShard(String name) {
         JsonNode t = IndexTemplates.tree(name);
         assertThat(t.path("version").asInt()).isPositive();

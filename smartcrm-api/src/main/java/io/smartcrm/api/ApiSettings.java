@@ -9,7 +9,7 @@ import java.time.Duration;
  */
 public record ApiSettings(String host, int port, ApiKeys keys, int maxPageSize, Duration cursorKeepAlive,
         String customersIndex, String eventsIndexPrefix, String dlqIndex, String modelsIndex, String segmentsIndex, String alertsIndex,
-        String alertRulesIndex, String kafkaBootstrapServers, String alertRulesTopic, String eventsTopic,
+        String alertRulesIndex, String qualityIndex, String kafkaBootstrapServers, String alertRulesTopic, String eventsTopic,
         Duration erasureWait) {
 
     public ApiSettings {

@@ -9,7 +9,7 @@ import io.smartcrm.api.http.ApiServer;
 import io.smartcrm.api.http.Router;
 import io.smartcrm.api.models.ModelResource;
 import io.smartcrm.api.rules.RuleResource;
-import io.smartcrm.api.quality.DeadLetterResource;
+import io.smartcrm.api.quality.QualityResource;
 import io.smartcrm.api.search.PagedSearch;
 import io.smartcrm.api.segments.SegmentResource;
 import io.smartcrm.api.status.StatusResource;
@@ -72,7 +72,7 @@ public final class SmartcrmApi implements AutoCloseable {
         new SegmentResource(es, settings.customersIndex(), settings.segmentsIndex(), settings.maxPageSize())
                 .register(router);
         new AlertResource(es, paged, settings.alertsIndex(), settings.maxPageSize()).register(router);
-        new DeadLetterResource(es, settings.dlqIndex()).register(router);
+        new QualityResource(es, settings.dlqIndex(), settings.qualityIndex()).register(router);
         rules.register(router);
         new ModelResource(es, settings.modelsIndex(), settings.maxPageSize()).register(router);
         return router;

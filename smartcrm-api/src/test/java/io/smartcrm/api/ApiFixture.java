@@ -87,7 +87,7 @@ final class ApiFixture {
     static ApiSettings settings(String prefix, String kafka) {
         return new ApiSettings("127.0.0.1", 0, ApiKeys.parse(ADMIN_KEY + ":admin," + READ_KEY + ":read"), 1000,
                 Duration.ofMinutes(1), prefix + "customers", prefix + "events-", prefix + "dlq", prefix + "models", prefix + "segments",
-                prefix + "alerts", prefix + "alert-rules", kafka, prefix.replace('-', '.') + "alert-rules",
+                prefix + "alerts", prefix + "alert-rules", prefix + "quality", kafka, prefix.replace('-', '.') + "alert-rules",
                 prefix.replace('-', '.') + "events", Duration.ofSeconds(2));
     }
 
@@ -95,7 +95,7 @@ final class ApiFixture {
     static void applyTemplates(ElasticsearchClient es, String prefix) throws IOException {
         IndexTemplates.apply(es, Map.of("crm-customers", prefix + "customers", "crm-events", prefix + "events-*",
                 "crm-dlq", prefix + "dlq", "crm-models", prefix + "models", "crm-segments", prefix + "segments",
-                "crm-alerts", prefix + "alerts", "crm-alert-rules", prefix + "alert-rules"));
+                "crm-alerts", prefix + "alerts", "crm-alert-rules", prefix + "alert-rules", "crm-quality", prefix + "quality"));
     }
 
     /** A second API on the shared services, on indices named {@code prefix + name}. */

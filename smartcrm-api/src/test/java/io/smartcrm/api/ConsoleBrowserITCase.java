@@ -12,6 +12,7 @@ import io.smartcrm.api.sample.SyntheticProfiles;
 import io.smartcrm.browser.ConsoleBrowser;
 import io.smartcrm.model.alert.Alert;
 import io.smartcrm.model.alert.SegmentSnapshot;
+import io.smartcrm.model.quality.QualityCounts;
 import io.smartcrm.model.wire.DeadLetter;
 import java.io.File;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -79,7 +82,7 @@ class ConsoleBrowserITCase {
         ApiFixture.applyTemplates(fixture.es, "console-");
         ApiSettings settings = new ApiSettings("127.0.0.1", 0, ApiKeys.parse(ADMIN_KEY + ":admin," + READ_KEY + ":read"),
                 1000, Duration.ofMinutes(1), "crm-customers", "crm-events-", "console-dlq", "console-models", "console-segments",
-                "console-alerts", "console-alert-rules", fixture.kafka, "console.alert-rules", "console.events",
+                "console-alerts", "console-alert-rules", "console-quality", fixture.kafka, "console.alert-rules", "console.events",
                 Duration.ofSeconds(2));
         api = SmartcrmApi.start(settings, fixture.es, () -> Map.of("job", "RUNNING", "profiles", ApiFixture.CUSTOMERS));
         base = "http://127.0.0.1:" + api.port();
@@ -87,6 +90,7 @@ class ConsoleBrowserITCase {
         loadAlerts();
         loadModels();
         loadDeadLetters();
+        loadQualityCounts();
         // a running system has warm caches: the first searches of a fresh JVM and node are not what a user waits for
         for (int i = 0; i < 3; i++) {
             fixture.read(api, "/api/customers?facets=segment,country,churnBand,propensityBand");
@@ -381,7 +385,14 @@ class ConsoleBrowserITCase {
                 .map(WebElement::getText).toList();
         assertThat(reasons).containsExactly("invalid_json 8", "unknown_event_type 4");
         assertThat(driver.findElements(By.cssSelector("#dead-letters svg"))).isNotEmpty();
+        assertThat(driver.findElement(By.id("dropped-total")).getText())
+                .startsWith("9 duplicates dropped, 4 late events applied, 0 events dropped after an erasure");
+        assertThat(driver.findElements(By.cssSelector("#dropped-sources tbody tr")).stream().map(WebElement::getText))
+                .containsExactlyInAnyOrder("web 9 0 0", "app 0 4 0");
+        assertThat(driver.findElements(By.cssSelector("#dropped svg"))).isNotEmpty();
         screenshot("data-quality");
+        ((JavascriptExecutor) driver).executeScript("document.getElementById('dropped').scrollIntoView()");
+        screenshot("data-quality-duplicates-and-late");
     }
 
     @Test
@@ -574,5 +585,23 @@ class ConsoleBrowserITCase {
         }
         ApiFixture.bulk(fixture.es, "console-dlq", ids, docs);
         fixture.es.indices().refresh(r -> r.index("console-dlq"));
+    }
+
+    /** Three hours of counts: web sends 2, 3 and 4 duplicates, the app 1, 1 and 2 late events. */
+    private static void loadQualityCounts() throws IOException {
+        List<String> ids = new ArrayList<>();
+        List<Object> docs = new ArrayList<>();
+        for (int h = 0; h < 3; h++) {
+            Instant start = ApiFixture.AS_OF.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3 - h));
+            for (String source : List.of("web", "app")) {
+                QualityCounts q = new QualityCounts(start.toString(), start.plus(Duration.ofHours(1)).toString(), source);
+                q.duplicates = source.equals("web") ? h + 2 : 0;
+                q.late = source.equals("app") ? (h == 2 ? 2 : 1) : 0;
+                ids.add(start.toEpochMilli() + "-" + source);
+                docs.add(q);
+            }
+        }
+        ApiFixture.bulk(fixture.es, "console-quality", ids, docs);
+        fixture.es.indices().refresh(r -> r.index("console-quality"));
     }
 }

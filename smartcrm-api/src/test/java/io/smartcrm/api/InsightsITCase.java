@@ -12,6 +12,7 @@ import io.smartcrm.api.sample.SyntheticProfiles;
 import io.smartcrm.model.alert.Alert;
 import io.smartcrm.model.alert.SegmentSnapshot;
 import io.smartcrm.model.profile.CustomerProfile;
+import io.smartcrm.model.quality.QualityCounts;
 import io.smartcrm.model.wire.DeadLetter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +35,7 @@ class InsightsITCase {
     private static final int WINDOWS = 12;
     private static final int ALERTS = 31;
     private static final int DEAD_LETTERS = 40;
+    private static final int QUALITY_HOURS = 6;
     private static final String[] DLQ_REASONS = {"invalid_json", "schema_violation", "schema_violation",
             "unknown_event_type"};
     private static ApiFixture api;
@@ -119,7 +121,21 @@ class InsightsITCase {
             docs.add(d);
         }
         ApiFixture.bulk(api.es, "crm-dlq", ids, docs);
-        for (String index : List.of("crm-segments", "crm-alerts", "crm-models", "crm-dlq")) {
+        ids.clear();
+        docs.clear();
+        for (int h = 0; h < QUALITY_HOURS; h++) {
+            for (String source : List.of("web", "app")) {
+                QualityCounts q = new QualityCounts(START.plus(Duration.ofHours(h)).toString(),
+                        START.plus(Duration.ofHours(h + 1)).toString(), source);
+                q.duplicates = source.equals("web") ? h + 1 : 0;
+                q.late = source.equals("app") ? 2L * h : 0;
+                q.erasedDropped = h == 3 && source.equals("web") ? 1 : 0;
+                ids.add(START.plus(Duration.ofHours(h)).toEpochMilli() + "-" + source);
+                docs.add(q);
+            }
+        }
+        ApiFixture.bulk(api.es, "crm-quality", ids, docs);
+        for (String index : List.of("crm-segments", "crm-alerts", "crm-models", "crm-dlq", "crm-quality")) {
             api.es.indices().refresh(r -> r.index(index));
         }
     }
@@ -276,6 +292,34 @@ class InsightsITCase {
         assertError(api.get("/api/dead-letters/summary?interval=week", READ_KEY), 400, "interval");
         assertError(api.get("/api/dead-letters/summary?size=3", READ_KEY), 400, "size");
         assertError(api.get("/api/dead-letters/summary?from=yesterday", READ_KEY), 400, "from");
+    }
+
+    @Test
+    void duplicatesAndLateEventsAreSummedBySourceAndPerHour() {
+        JsonNode summary = api.read("/api/quality/summary");
+        assertThat(summary.path("interval").asText()).isEqualTo("hour");
+        assertThat(summary.path("totals").path("duplicates").asLong()).isEqualTo(21); // 1 + ... + 6
+        assertThat(summary.path("totals").path("late").asLong()).isEqualTo(30); // 2 * (0 + ... + 5)
+        assertThat(summary.path("totals").path("erasedDropped").asLong()).isEqualTo(1);
+        assertThat(summary.path("sources").findValuesAsText("source")).containsExactlyInAnyOrder("web", "app");
+        JsonNode histogram = summary.path("histogram");
+        assertThat(histogram.size()).isEqualTo(QUALITY_HOURS);
+        for (int h = 0; h < QUALITY_HOURS; h++) {
+            JsonNode bucket = histogram.get(h);
+            assertThat(Instant.parse(bucket.path("start").asText())).isEqualTo(START.plus(Duration.ofHours(h)));
+            assertThat(bucket.path("duplicates").asLong()).isEqualTo(h + 1);
+            assertThat(bucket.path("late").asLong()).isEqualTo(2L * h);
+        }
+
+        JsonNode daily = api.read("/api/quality/summary?interval=day&from=" + enc(START.plus(Duration.ofHours(4)).toString()));
+        assertThat(daily.path("histogram").size()).isEqualTo(1);
+        assertThat(daily.path("totals").path("duplicates").asLong()).isEqualTo(5 + 6);
+        assertThat(daily.path("histogram").get(0).path("late").asLong()).isEqualTo(8 + 10);
+
+        assertError(api.get("/api/quality/summary?interval=minute", READ_KEY), 400, "interval");
+        assertError(api.get("/api/quality/summary?source=web", READ_KEY), 400, "source");
+        assertError(api.get("/api/quality/summary?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", READ_KEY), 400,
+                "from");
     }
 
     @Test

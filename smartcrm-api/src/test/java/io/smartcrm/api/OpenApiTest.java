@@ -26,7 +26,7 @@ class OpenApiTest {
     @Test
     void everyRouteIsDocumentedAndEveryDocumentedOperationIsRouted() {
         ApiSettings settings = new ApiSettings("127.0.0.1", 0, ApiKeys.parse("k-0123456789abcdef:admin"), 1000,
-                Duration.ofMinutes(5), "c", "e-", "d", "m", "s", "a", "r", "127.0.0.1:1", "t", "events", Duration.ofSeconds(1));
+                Duration.ofMinutes(5), "c", "e-", "d", "m", "s", "a", "r", "q", "127.0.0.1:1", "t", "events", Duration.ofSeconds(1));
         try (RuleResource rules = new RuleResource(null, "r", "127.0.0.1:1", "t", 1000)) {
             Router router = SmartcrmApi.router(settings, null, rules, null, Map::of);
             Set<String> routed = new TreeSet<>();

@@ -1,5 +1,6 @@
 package io.smartcrm.job.dedupe;
 
+import io.smartcrm.job.quality.QualityTick;
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.event.EventType;
 import java.util.Iterator;
@@ -23,6 +24,8 @@ import org.apache.flink.util.Collector;
  * <p>A {@link EventType#CUSTOMER_ERASURE} request forgets the ids and passes on; for the TTL after its event time
  * the customer's events from before it (still in flight, or replayed) are dropped, so they cannot bring the
  * erased history back.
+ *
+ * <p>Every event dropped is told on {@link QualityTick#OUTPUT}.
  */
 public class EventDeduplicator extends KeyedProcessFunction<String, CustomerEvent, CustomerEvent> {
     private static final long serialVersionUID = 1L;
@@ -58,12 +61,14 @@ public class EventDeduplicator extends KeyedProcessFunction<String, CustomerEven
         }
         if (erased != null && e.timestamp <= erased) {
             erasedEvents.inc();
+            ctx.output(QualityTick.OUTPUT, QualityTick.of(e, QualityTick.Kind.ERASED_DROPPED));
             return;
         }
         long hash = hash64(e.eventId);
         Long seenAt = seen.get(hash);
         if (seenAt != null && seenAt + ttlMillis > ctx.timerService().currentWatermark()) {
             duplicates.inc();
+            ctx.output(QualityTick.OUTPUT, QualityTick.of(e, QualityTick.Kind.DUPLICATE));
             return;
         }
         seen.put(hash, e.timestamp);

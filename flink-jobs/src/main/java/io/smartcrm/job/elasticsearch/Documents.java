@@ -11,6 +11,7 @@ import io.smartcrm.job.models.ScoredProfile;
 import io.smartcrm.model.alert.Alert;
 import io.smartcrm.model.alert.SegmentSnapshot;
 import io.smartcrm.model.event.CustomerEvent;
+import io.smartcrm.model.quality.QualityCounts;
 import io.smartcrm.model.wire.DeadLetter;
 import io.smartcrm.model.wire.EventCodec;
 import java.time.Instant;
@@ -62,6 +63,11 @@ public final class Documents {
     public static EsDocument segmentSnapshot(String index, SegmentSnapshot s) {
         return new EsDocument(index, Instant.parse(s.windowStart).toEpochMilli() + "-" + s.segmentId,
                 EsDocument.OVERWRITE, json(s));
+    }
+
+    /** An hour's data-quality counts of a source under "HOURSTARTMILLIS-SOURCE", versioned by their growing total. */
+    public static EsDocument quality(String index, QualityCounts c) {
+        return new EsDocument(index, Instant.parse(c.windowStart).toEpochMilli() + "-" + c.source, c.total(), json(c));
     }
 
     /** An alert under its id, versioned by its updates. */

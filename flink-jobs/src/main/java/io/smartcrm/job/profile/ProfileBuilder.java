@@ -5,6 +5,7 @@ import io.smartcrm.job.features.ProfileFeatures;
 import io.smartcrm.job.labels.LabelSettings;
 import io.smartcrm.job.labels.Observations;
 import io.smartcrm.job.labels.TrainingExample;
+import io.smartcrm.job.quality.QualityTick;
 import io.smartcrm.job.rfm.RfmInputs;
 import io.smartcrm.job.rfm.RfmObservation;
 import io.smartcrm.model.event.CustomerEvent;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Every emission of a buyer also reports its RFM figures to the population (side output). Labelled examples
  * for the classifiers go to a second side output: explicit churn labels of profile updates at once, and
  * observations opened at the daily ticks (see {@link Observations}) when their horizon ends. An erasure request
- * clears all of a customer's state and emits {@link CustomerProfile#erasure}.
+ * clears all of a customer's state and emits {@link CustomerProfile#erasure}. An event behind the watermark is
+ * applied and told on {@link QualityTick#OUTPUT} as late.
  */
 public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, CustomerProfile> {
     private static final long serialVersionUID = 1L;
@@ -95,6 +97,7 @@ public class ProfileBuilder extends KeyedProcessFunction<String, CustomerEvent, 
         boolean late = late(e, ctx);
         if (late) {
             lateEvents.inc();
+            ctx.output(QualityTick.OUTPUT, QualityTick.of(e, QualityTick.Kind.LATE));
         }
         state.apply(e, late, settings);
         profile.update(state);

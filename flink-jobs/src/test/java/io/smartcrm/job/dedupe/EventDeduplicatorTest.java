@@ -2,6 +2,7 @@ package io.smartcrm.job.dedupe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smartcrm.job.quality.QualityTick;
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.event.EventType;
 import java.time.Instant;
@@ -54,6 +55,15 @@ class EventDeduplicatorTest {
         return harness.extractOutputValues().stream().map(e -> e.customerId + "/" + e.eventId + "@" + (e.timestamp - T)).toList();
     }
 
+    List<String> ticks() {
+        var out = harness.getSideOutput(QualityTick.OUTPUT);
+        return out == null ? List.of() : out.stream().map(r -> r.getValue().kind + "@" + r.getValue().hour).toList();
+    }
+
+    static long hour(long t) {
+        return t - Math.floorMod(t, HOUR);
+    }
+
     @Test
     void aDuplicateWithinTheTtlIsDropped() throws Exception {
         send("e1", "c1", T);
@@ -61,6 +71,7 @@ class EventDeduplicatorTest {
         send("e1", "c1", T + 5); // resent, even with another time
         send("e1", "c1", T);
         assertThat(passed()).containsExactly("c1/e1@0", "c1/e2@1");
+        assertThat(ticks()).containsExactly("DUPLICATE@" + hour(T), "DUPLICATE@" + hour(T));
     }
 
     @Test
@@ -137,6 +148,7 @@ class EventDeduplicatorTest {
         send("e1", "c2", T + 20); // another customer: still a duplicate
         send("e1", "c1", T + HOUR + 1); // after the erasure: a new history, its id no longer remembered
         assertThat(passed()).containsExactly("c1/e1@0", "c2/e1@0", "c1/erase-1@" + HOUR, "c1/e1@" + (HOUR + 1));
+        assertThat(ticks()).containsExactly("ERASED_DROPPED@" + hour(T), "DUPLICATE@" + hour(T));
 
         harness.processWatermark(T + HOUR + TTL + HOUR);
         send("e3", "c1", T + 30); // the TTL is over: a very late event counts again

@@ -12,6 +12,7 @@ import io.smartcrm.model.event.EventType;
 import io.smartcrm.model.event.LineItem;
 import io.smartcrm.model.profile.CustomerProfile;
 import io.smartcrm.model.wire.DeadLetter;
+import io.smartcrm.model.quality.QualityCounts;
 import io.smartcrm.templates.IndexTemplates;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,6 +137,20 @@ class DocumentsTest {
         assertThat(json.path("reason").asText()).isEqualTo("malformed_json");
         assertThat(json.has("id")).isFalse();
         assertFits(json, "crm-dlq");
+    }
+
+    @Test
+    void qualityCountsFitTheQualityMappingVersionedByTheirTotal() throws Exception {
+        QualityCounts c = new QualityCounts("2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z", "web");
+        c.duplicates = 3;
+        c.late = 2;
+        EsDocument doc = Documents.quality("crm-quality", c);
+        assertThat(doc.id).isEqualTo(Instant.parse("2024-05-01T10:00:00Z").toEpochMilli() + "-web");
+        assertThat(doc.version).isEqualTo(5);
+        JsonNode json = MAPPER.readTree(doc.source);
+        assertThat(json.path("duplicates").asLong()).isEqualTo(3);
+        assertThat(json.has("total")).isFalse();
+        assertFits(json, "crm-quality");
     }
 
     @Test

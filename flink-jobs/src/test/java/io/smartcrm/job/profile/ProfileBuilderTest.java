@@ -7,6 +7,7 @@ import io.smartcrm.job.rfm.RfmInputs;
 import io.smartcrm.job.rfm.RfmObservation;
 import io.smartcrm.job.labels.LabelSettings;
 import io.smartcrm.job.labels.TrainingExample;
+import io.smartcrm.job.quality.QualityTick;
 import io.smartcrm.model.event.CustomerEvent;
 import io.smartcrm.model.event.EventType;
 import io.smartcrm.model.profile.CustomerProfile;
@@ -216,6 +217,8 @@ class ProfileBuilderTest {
         h.setProcessingTime(INTERVAL);
         CustomerProfile p = emitted(h).get(emitted(h).size() - 1);
         assertThat(p.lateEvents).isEqualTo(1);
+        assertThat(h.getSideOutput(QualityTick.OUTPUT)).extracting(r -> r.getValue().kind + "@" + r.getValue().hour)
+                .containsExactly("LATE@" + (D0 + 2 * DAY));
         assertThat(p.eventCount).isEqualTo(3);
         assertThat(p.orders.count).isEqualTo(2);
         assertThat(p.orders.revenue).isEqualTo(30.0);

@@ -112,7 +112,7 @@ public final class ApiLatencyBenchmark {
         String key = "bench-" + UUID.randomUUID();
         ApiSettings settings = new ApiSettings("127.0.0.1", 0, ApiKeys.parse(key + ":read"), 1000,
                 Duration.ofMinutes(5), PREFIX + "customers", PREFIX + "events-", PREFIX + "dlq", PREFIX + "models",
-                PREFIX + "segments", PREFIX + "alerts", PREFIX + "alert-rules", kafka, "bench.api.alert-rules",
+                PREFIX + "segments", PREFIX + "alerts", PREFIX + "alert-rules", PREFIX + "quality", kafka, "bench.api.alert-rules",
                 "bench.api.events", Duration.ofSeconds(1));
         try (SmartcrmApi api = SmartcrmApi.start(settings, es, Map::of)) {
             Searches s = new Searches("http://127.0.0.1:" + api.port(), key);
@@ -142,7 +142,7 @@ public final class ApiLatencyBenchmark {
         }
         IndexTemplates.apply(es, Map.of("crm-customers", PREFIX + "customers", "crm-events", PREFIX + "events-*",
                 "crm-dlq", PREFIX + "dlq", "crm-models", PREFIX + "models", "crm-segments", PREFIX + "segments",
-                "crm-alerts", PREFIX + "alerts", "crm-alert-rules", PREFIX + "alert-rules"));
+                "crm-alerts", PREFIX + "alerts", "crm-alert-rules", PREFIX + "alert-rules", "crm-quality", PREFIX + "quality"));
     }
 
     private void load() throws IOException {

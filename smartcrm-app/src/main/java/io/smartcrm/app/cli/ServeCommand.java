@@ -80,6 +80,7 @@ public class ServeCommand implements Callable<Integer> {
                 conf.get(SmartcrmOptions.DLQ_INDEX), conf.get(SmartcrmOptions.MODELS_INDEX),
                 conf.get(SmartcrmOptions.SEGMENTS_INDEX),
                 conf.get(SmartcrmOptions.ALERTS_INDEX), conf.get(SmartcrmOptions.ALERT_RULES_INDEX),
+                conf.get(SmartcrmOptions.QUALITY_INDEX),
                 conf.get(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS), conf.get(SmartcrmOptions.ALERT_RULES_TOPIC),
                 conf.get(SmartcrmOptions.EVENTS_TOPIC), conf.get(SmartcrmOptions.API_ERASURE_WAIT));
     }

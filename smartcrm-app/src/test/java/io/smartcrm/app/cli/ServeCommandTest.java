@@ -29,12 +29,13 @@ class ServeCommandTest {
                 Map.entry(SmartcrmOptions.DLQ_INDEX.key(), "d"),
                 Map.entry(SmartcrmOptions.MODELS_INDEX.key(), "m"), Map.entry(SmartcrmOptions.SEGMENTS_INDEX.key(), "s"),
                 Map.entry(SmartcrmOptions.ALERTS_INDEX.key(), "a"), Map.entry(SmartcrmOptions.ALERT_RULES_INDEX.key(), "r"),
+                Map.entry(SmartcrmOptions.QUALITY_INDEX.key(), "q"),
                 Map.entry(SmartcrmOptions.KAFKA_BOOTSTRAP_SERVERS.key(), "k:9092"),
                 Map.entry(SmartcrmOptions.ALERT_RULES_TOPIC.key(), "rules"),
                 Map.entry(SmartcrmOptions.EVENTS_TOPIC.key(), "ev"), Map.entry(SmartcrmOptions.API_ERASURE_WAIT.key(), "3s")));
         ApiSettings s = ServeCommand.settings(conf, ApiKeys.parse("k-0123456789abcdef:admin"));
         assertThat(s).isEqualTo(new ApiSettings("0.0.0.0", 9090, s.keys(), 250, Duration.ofSeconds(90), "c", "e-", "d",
-                "m", "s", "a", "r", "k:9092", "rules", "ev", Duration.ofSeconds(3)));
+                "m", "s", "a", "r", "q", "k:9092", "rules", "ev", Duration.ofSeconds(3)));
     }
 
     @Test
