@@ -55,8 +55,8 @@ public final class KafkaEventPublisher implements AutoCloseable {
     private volatile double eventsPerSecond;
     private double tokens;
     private long refilledAt;
-    private long windowStart;
-    private long windowSent;
+    private volatile long windowStart;
+    private volatile long windowSent;
 
     /** A publisher with its own producer ({@link #producerConfig(String)}), closed by {@link #close()}. */
     public KafkaEventPublisher(GeneratorConfig config, String bootstrapServers) {
@@ -135,9 +135,13 @@ public final class KafkaEventPublisher implements AutoCloseable {
         return skipped + sent;
     }
 
+    /** The counters; the rate is that of the last whole second, or since then while no event was sent for two. */
     public Stats stats() {
-        return new Stats(sent, valid, duplicates, malformed, failed.get(), Instant.ofEpochMilli(simulatedTime),
-                eventsPerSecond);
+        long start = windowStart;
+        long inWindow = sent - windowSent;
+        long elapsed = ticker.nanoTime() - start;
+        double rate = elapsed >= 2 * RATE_WINDOW_NANOS ? inWindow * 1e9 / elapsed : eventsPerSecond;
+        return new Stats(sent, valid, duplicates, malformed, failed.get(), Instant.ofEpochMilli(simulatedTime), rate);
     }
 
     /** Stops publishing, waits for the publishing thread to return, flushes and closes the producer. */

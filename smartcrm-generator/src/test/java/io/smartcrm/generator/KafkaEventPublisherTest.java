@@ -89,6 +89,8 @@ class KafkaEventPublisherTest {
         assertThat(stats.simulatedTime().toEpochMilli())
                 .isEqualTo(expected.stream().mapToLong(GeneratedEvent::eventTime).max().orElseThrow());
         assertThat(stats.toString()).contains("sent 5,000", "events/s", "simulated time");
+        ticker.sleepNanos(20_000_000_000L); // twenty seconds without a send: the rate falls
+        assertThat(publisher.stats().eventsPerSecond()).isLessThan(60);
 
         publisher.close();
         assertThat(producer.closed()).isTrue();

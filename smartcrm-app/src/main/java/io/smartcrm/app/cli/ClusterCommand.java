@@ -145,7 +145,11 @@ public class ClusterCommand implements Runnable {
             }
             try {
                 System.out.println("web UI " + cluster.restUrl());
-                for (JsonNode job : cluster.jobs().path("jobs")) {
+                JsonNode jobs = cluster.jobs().path("jobs");
+                if (jobs.isEmpty()) {
+                    System.out.println("  no jobs (submit one: ./smartcrm cluster submit)");
+                }
+                for (JsonNode job : jobs) {
                     System.out.println("  job " + job.path("jid").asText() + " " + job.path("state").asText() + " "
                             + job.path("name").asText());
                 }
@@ -170,6 +174,20 @@ public class ClusterCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             StandaloneFlinkCluster cluster = parent.cluster();
+            if (cluster.process(Role.JOBMANAGER).isPresent()) {
+                try {
+                    for (JsonNode job : cluster.jobs().path("jobs")) {
+                        if (job.path("state").asText().equals("RUNNING")) {
+                            System.out.println("job " + job.path("jid").asText() + " (" + job.path("name").asText()
+                                    + ") stops with the cluster; its checkpoints stay in "
+                                    + cluster.dir().resolve("checkpoints").resolve(job.path("jid").asText()));
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    System.out.println("REST API " + cluster.restUrl() + " not answering (" + e.getMessage()
+                            + "): stopping the processes without listing their jobs");
+                }
+            }
             List<String> done = cluster.stop(grace);
             if (done.isEmpty()) {
                 System.out.println("No Flink cluster running in " + cluster.dir() + ".");
