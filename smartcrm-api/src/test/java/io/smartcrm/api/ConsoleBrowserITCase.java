@@ -58,7 +58,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * quality. Alerts, snapshots, models and rules live in indices of this test's own (a second API on the shared
  * customers), so the other tests' counts are untouched. A screenshot of every step goes to
  * {@code target/screenshots/}; each page's load time (API calls and rendering, as the console measures it) is
- * printed and held to a generous bound.
+ * printed (speed is measured by {@code ./smartcrm bench console}, not here).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserITCase {
@@ -67,7 +67,6 @@ class ConsoleBrowserITCase {
     private static final Instant START = Instant.parse("2026-10-29T00:00:00Z");
     private static final int WINDOWS = 48;
     /** A generous bound on a page's data load; the console's goal is well under 1 s. */
-    private static final long MAX_LOAD_MS = 3_000;
 
     private static ApiFixture fixture;
     private static SmartcrmApi api;
@@ -408,7 +407,6 @@ class ConsoleBrowserITCase {
         assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
         assertThat(driver.getCurrentUrl()).endsWith("#/segments");
         screenshot("keyboard-skip-link");
-        assertThat(LOAD_MS).allSatisfy((page, ms) -> assertThat(ms).as(page).isLessThan(MAX_LOAD_MS));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
