@@ -1,17 +1,12 @@
 package io.smartcrm.app.bench;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smartcrm.api.ApiSettings;
 import io.smartcrm.api.SmartcrmApi;
 import io.smartcrm.api.http.ApiKeys;
 import io.smartcrm.api.sample.SyntheticProfiles;
 import io.smartcrm.model.profile.CustomerProfile;
-import io.smartcrm.templates.IndexTemplates;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -37,19 +32,17 @@ import java.util.UUID;
  * each kind of search in turn and reports p50/p95/p99/max per kind and overall.
  */
 public final class ApiLatencyBenchmark {
-    /** The benchmark's own indices (and rules topic), never the application's. */
-    static final String PREFIX = "bench-api-";
     static final List<String> KINDS = List.of("segment_band_revenue_facets", "country_propensity", "free_text",
             "attribute", "rfm_recent_consent", "next_page");
     private static final List<String> COUNTRIES = List.of("GB", "DE", "US", "FR", "NL", "IE", "ES");
     private static final List<String> BANDS = List.of("low", "medium", "high");
     private static final List<String> TIERS = List.of("bronze", "silver", "gold", "platinum");
     private static final List<String> PLANS = List.of("basic", "plus", "premium");
-    private static final int BULK = 2_000;
     private static final int DEEP_PAGE = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ElasticsearchClient es;
+    /** The benchmark's own indices (bench-api-*) and topics, never the application's. */
+    private final BenchIndices indices;
     private final String kafka;
     private final int profiles;
     private final int searches;
@@ -61,7 +54,7 @@ public final class ApiLatencyBenchmark {
 
     public ApiLatencyBenchmark(ElasticsearchClient es, String kafka, int profiles, int searches, int warmup, long seed,
             PrintStream out) {
-        this.es = es;
+        this.indices = new BenchIndices(es, "api");
         this.kafka = kafka;
         this.profiles = profiles;
         this.searches = searches;
@@ -81,12 +74,12 @@ public final class ApiLatencyBenchmark {
             out.printf(Locale.ROOT, "api_profiles=%d%n", profiles);
             out.printf(Locale.ROOT, "api_searches=%d%n", all.length);
             for (Map.Entry<String, double[]> e : millis.entrySet()) {
-                out.printf(Locale.ROOT, "api_%s_p50_ms=%.1f%n", e.getKey(), percentile(e.getValue(), 50));
-                out.printf(Locale.ROOT, "api_%s_p99_ms=%.1f%n", e.getKey(), percentile(e.getValue(), 99));
+                out.printf(Locale.ROOT, "api_%s_p50_ms=%.1f%n", e.getKey(), Percentiles.nearestRank(e.getValue(), 50));
+                out.printf(Locale.ROOT, "api_%s_p99_ms=%.1f%n", e.getKey(), Percentiles.nearestRank(e.getValue(), 99));
             }
-            out.printf(Locale.ROOT, "api_search_p50_ms=%.1f%n", percentile(all, 50));
-            out.printf(Locale.ROOT, "api_search_p95_ms=%.1f%n", percentile(all, 95));
-            out.printf(Locale.ROOT, "api_search_p99_ms=%.1f%n", percentile(all, 99));
+            out.printf(Locale.ROOT, "api_search_p50_ms=%.1f%n", Percentiles.nearestRank(all, 50));
+            out.printf(Locale.ROOT, "api_search_p95_ms=%.1f%n", Percentiles.nearestRank(all, 95));
+            out.printf(Locale.ROOT, "api_search_p99_ms=%.1f%n", Percentiles.nearestRank(all, 99));
             out.printf(Locale.ROOT, "api_search_max_ms=%.1f%n", all[all.length - 1]);
         }
 
@@ -94,27 +87,16 @@ public final class ApiLatencyBenchmark {
             double[] sorted = ms.clone();
             Arrays.sort(sorted);
             out.printf(Locale.ROOT, "  %-28s %6d %8.1f %8.1f %8.1f %8.1f%n", kind, sorted.length,
-                    percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), sorted[sorted.length - 1]);
-        }
-
-        /** Nearest-rank percentile of sorted values. */
-        static double percentile(double[] sorted, double p) {
-            double[] s = sorted.clone();
-            Arrays.sort(s);
-            int rank = (int) Math.ceil(p / 100 * s.length);
-            return s[Math.max(0, rank - 1)];
+                    Percentiles.nearestRank(sorted, 50), Percentiles.nearestRank(sorted, 95),
+                    Percentiles.nearestRank(sorted, 99), sorted[sorted.length - 1]);
         }
     }
 
     public Figures run() throws Exception {
-        prepareIndices();
-        load();
+        indices.prepare();
+        indices.loadProfiles(profiles, seed, asOf, p -> { }, out);
         String key = "bench-" + UUID.randomUUID();
-        ApiSettings settings = new ApiSettings("127.0.0.1", 0, ApiKeys.parse(key + ":read"), 1000,
-                Duration.ofMinutes(5), PREFIX + "customers", PREFIX + "events-", PREFIX + "dlq", PREFIX + "models",
-                PREFIX + "segments", PREFIX + "alerts", PREFIX + "alert-rules", PREFIX + "quality", kafka, "bench.api.alert-rules",
-                "bench.api.events", Duration.ofSeconds(1));
-        try (SmartcrmApi api = SmartcrmApi.start(settings, es, Map::of)) {
+        try (SmartcrmApi api = indices.startApi(ApiKeys.parse(key + ":read"), kafka, Map::of)) {
             Searches s = new Searches("http://127.0.0.1:" + api.port(), key);
             long started = System.nanoTime();
             for (int i = 0; i < warmup; i++) {
@@ -134,40 +116,6 @@ public final class ApiLatencyBenchmark {
             measured.forEach((k, v) -> millis.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
             return new Figures(profiles, millis);
         }
-    }
-
-    private void prepareIndices() throws IOException {
-        for (String name : List.of("customers", "models", "segments", "alerts", "alert-rules")) {
-            es.indices().delete(d -> d.index(PREFIX + name).ignoreUnavailable(true));
-        }
-        IndexTemplates.apply(es, Map.of("crm-customers", PREFIX + "customers", "crm-events", PREFIX + "events-*",
-                "crm-dlq", PREFIX + "dlq", "crm-models", PREFIX + "models", "crm-segments", PREFIX + "segments",
-                "crm-alerts", PREFIX + "alerts", "crm-alert-rules", PREFIX + "alert-rules", "crm-quality", PREFIX + "quality"));
-    }
-
-    private void load() throws IOException {
-        long started = System.nanoTime();
-        SyntheticProfiles synthetic = new SyntheticProfiles(seed, asOf);
-        String index = PREFIX + "customers";
-        es.indices().putSettings(s -> s.index(index).settings(i -> i.refreshInterval(t -> t.time("-1"))));
-        List<BulkOperation> batch = new ArrayList<>(BULK);
-        for (int i = 0; i < profiles; i++) {
-            CustomerProfile p = synthetic.profile(i);
-            batch.add(BulkOperation.of(b -> b.index(x -> x.index(index).id(p.customerId).document(p))));
-            if (batch.size() == BULK || i == profiles - 1) {
-                List<BulkOperation> ops = List.copyOf(batch);
-                BulkResponse r = es.bulk(b -> b.operations(ops));
-                if (r.errors()) {
-                    throw new IllegalStateException("bulk load failed: " + r.items().stream()
-                            .filter(it -> it.error() != null).findFirst().orElseThrow().error());
-                }
-                batch.clear();
-            }
-        }
-        es.indices().putSettings(s -> s.index(index).settings(i -> i.refreshInterval(t -> t.time("1s"))));
-        es.indices().refresh(r -> r.index(index));
-        out.printf(Locale.ROOT, "Loaded %,d synthetic profiles (seed %d) into %s in %.1f s%n", profiles, seed, index,
-                (System.nanoTime() - started) / 1e9);
     }
 
     /** The searches, with seeded parameters; each call does one request and answers its latency in ms. */
