@@ -16,6 +16,7 @@ import io.smartcrm.api.status.StatusResource;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +31,14 @@ public final class SmartcrmApi implements AutoCloseable {
     private final RuleResource rules;
     private final CustomerErasure erasure;
     private final ApiServer server;
+    private final ApiSettings settings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SmartcrmApi(ApiSettings settings, Router router, RuleResource rules, CustomerErasure erasure)
             throws IOException {
         this.rules = rules;
         this.erasure = erasure;
+        this.settings = settings;
         try {
             this.server = new ApiServer(settings.host(), settings.port(), router, settings.keys());
         } catch (IOException | RuntimeException e) {
@@ -80,6 +83,14 @@ public final class SmartcrmApi implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /**
+     * Asks the API, in the background, once what the console's pages ask first ({@link ApiWarmUp}); completes when
+     * it is done (failures are logged, never thrown).
+     */
+    public CompletableFuture<ApiWarmUp.Result> warmUp() {
+        return ApiWarmUp.start(settings.host(), port(), settings.keys());
     }
 
     /** Stops the server and the Kafka clients; later calls do nothing. */

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -320,6 +321,15 @@ class InsightsITCase {
         assertError(api.get("/api/quality/summary?source=web", READ_KEY), 400, "source");
         assertError(api.get("/api/quality/summary?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z", READ_KEY), 400,
                 "from");
+    }
+
+    @Test
+    void theWarmUpAsksWhatTheConsolesPagesAskFirstAndIsAnswered() throws Exception {
+        ApiWarmUp.Result r = api.api.warmUp().get(1, TimeUnit.MINUTES);
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.asked().get(0)).isEqualTo(ApiWarmUp.SEARCH);
+        assertThat(r.asked().get(1)).startsWith("/api/customers/").endsWith("?events=50");
+        assertThat(r.asked()).containsAll(ApiWarmUp.PAGES).hasSize(ApiWarmUp.PAGES.size() + 2);
     }
 
     @Test

@@ -173,6 +173,11 @@ public class BenchCommand implements Runnable {
         @Option(names = "--rounds", defaultValue = "20", description = "Warm rounds over every page, after the first. Default: ${DEFAULT-VALUE}.")
         int rounds;
 
+        @Option(names = "--warm-up", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Let the API warm up as serve and run do (its first requests to itself) before the "
+                        + "first visit; --no-warm-up measures the first visits on a cold API and node. Default: on.")
+        boolean warmUp;
+
         /** Chromium is checked first: without it nothing is started. */
         @Override
         public Integer call() throws Exception {
@@ -199,7 +204,7 @@ public class BenchCommand implements Runnable {
         IntSupplier bench(ElasticsearchClient client, String kafkaServers) throws Exception {
             Path screenshots = dataDir.toAbsolutePath().normalize().resolve("screenshots");
             ConsoleBenchmark.Figures figures = new ConsoleBenchmark(client, kafkaServers, profiles, rounds, seed,
-                    screenshots, System.out).run();
+                    warmUp, screenshots, System.out).run();
             return () -> {
                 if (figures.failure() != null) {
                     System.err.println("smartcrm bench console: " + figures.failure() + " (screenshots in "

@@ -120,6 +120,7 @@ public class RunCommand implements java.util.concurrent.Callable<Integer> {
                     conf.get(SmartcrmOptions.EVENTS_TOPIC), conf.get(SmartcrmOptions.EVENT_TOPIC_PARTITIONS),
                     conf.get(SmartcrmOptions.DLQ_TOPIC), 1));
             CustomerJob.applyIndexTemplates(conf);
+            api.warmUp();
             progress = new ProgressLine(client, conf.get(SmartcrmOptions.CUSTOMERS_INDEX),
                     conf.get(SmartcrmOptions.MODELS_INDEX));
             job = FlinkRunner.start(conf, dir.resolve("checkpoints"), parallelism, parse(checkpointInterval),

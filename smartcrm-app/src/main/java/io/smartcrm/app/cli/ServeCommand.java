@@ -50,6 +50,7 @@ public class ServeCommand implements Callable<Integer> {
                     api.close();
                     stopped.countDown();
                 }, "smartcrm-serve-shutdown"));
+                api.warmUp();
                 System.out.println();
                 printHowToUse(System.out, conf, keys, api.port(), dataDir.resolve(KEYS_FILE));
                 System.out.println("Elasticsearch: " + conf.get(SmartcrmOptions.ES_HOSTS) + " | Kafka: "
