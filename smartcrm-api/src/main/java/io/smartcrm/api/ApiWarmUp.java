@@ -19,11 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Once started, in the background, the API asks itself once what the console's pages ask first (the
- * search with its facets, a customer, segments, alerts, models, data quality), over HTTP with one of its keys: the
- * first marketer then does not pay for this JVM's and the Elasticsearch node's first compilations, caches and global
- * ordinals (a cold first search at 100,000 profiles took 1.2 s in the API, the same search warm about 0.1 s). Its answers are
- * thrown away; a failure (indices not there yet) is only logged.
+ * Once started, in the background, the API asks itself once what the console's pages ask first (the search with its
+ * facets, a customer, segments, alerts, models, data quality), over HTTP with one of its keys: the first marketer
+ * then does not pay for this JVM's and the Elasticsearch node's first compilations and caches (a cold first search
+ * at 100,000 profiles took 1.2 s in the API, the same search warm about 0.1 s). Its answers are thrown away; a
+ * failure (indices not there yet) is only logged.
  */
 public final class ApiWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(ApiWarmUp.class);
