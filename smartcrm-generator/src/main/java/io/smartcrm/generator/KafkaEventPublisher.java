@@ -39,6 +39,7 @@ public final class KafkaEventPublisher implements AutoCloseable {
     private final Ticker ticker;
     private final ReentrantLock publishing = new ReentrantLock();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
     private final Callback onSent = this::onSent;
     private volatile boolean stopRequested;
     /** Set by {@link #close()} before it waits for the publishing thread: no publishing starts after it. */
@@ -141,7 +142,8 @@ public final class KafkaEventPublisher implements AutoCloseable {
         long inWindow = sent - windowSent;
         long elapsed = ticker.nanoTime() - start;
         double rate = elapsed >= 2 * RATE_WINDOW_NANOS ? inWindow * 1e9 / elapsed : eventsPerSecond;
-        return new Stats(sent, valid, duplicates, malformed, failed.get(), Instant.ofEpochMilli(simulatedTime), rate);
+        return new Stats(sent, valid, duplicates, malformed, acknowledged.get(), failed.get(),
+                Instant.ofEpochMilli(simulatedTime), rate);
     }
 
     /** Stops publishing, waits for the publishing thread to return, flushes and closes the producer. */
@@ -273,24 +275,28 @@ public final class KafkaEventPublisher implements AutoCloseable {
     }
 
     private void onSent(RecordMetadata metadata, Exception error) {
-        if (error != null && failed.getAndIncrement() == 0) {
+        if (error == null) {
+            acknowledged.incrementAndGet();
+        } else if (failed.getAndIncrement() == 0) {
             LOG.warn("Cannot send events to topic {} (further failures are only counted): {}", config.topic(),
                     error.toString());
         }
     }
 
     /**
-     * Counters since the publisher was made: messages handed to the producer by kind, sends that failed, the
-     * simulated clock and the send rate over the last second of wall time.
+     * Counters since the publisher was made: messages handed to the producer by kind, those the broker acknowledged
+     * and those that failed (the rest are still in the producer's buffer), the simulated clock and the send rate over
+     * the last second of wall time.
      */
-    public record Stats(long sent, long valid, long duplicates, long malformed, long failed, Instant simulatedTime,
-                        double eventsPerSecond) {
+    public record Stats(long sent, long valid, long duplicates, long malformed, long acknowledged, long failed,
+                        Instant simulatedTime, double eventsPerSecond) {
         /** A progress line. */
         @Override
         public String toString() {
             return String.format(Locale.ROOT,
-                    "sent %,d (valid %,d, duplicates %,d, malformed %,d, failed %,d), simulated time %s, %,.0f events/s",
-                    sent, valid, duplicates, malformed, failed, simulatedTime, eventsPerSecond);
+                    "sent %,d (valid %,d, duplicates %,d, malformed %,d), acknowledged %,d, failed %,d, simulated time %s, "
+                            + "%,.0f events/s",
+                    sent, valid, duplicates, malformed, acknowledged, failed, simulatedTime, eventsPerSecond);
         }
     }
 }

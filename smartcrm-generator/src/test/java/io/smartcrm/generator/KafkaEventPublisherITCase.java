@@ -33,6 +33,8 @@ class KafkaEventPublisherITCase {
             assertThat(publisher.publish(COUNT)).isEqualTo(COUNT);
             assertThat(publisher.stats().sent()).isEqualTo(COUNT);
             assertThat(publisher.stats().failed()).isZero();
+            assertThat(publisher.stats().acknowledged()).as("every send acknowledged after the flush")
+                    .isEqualTo(publisher.stats().sent());
         }
 
         Map<String, List<String>> expected = byKey(Streams.take(new EventGenerator(config), COUNT));

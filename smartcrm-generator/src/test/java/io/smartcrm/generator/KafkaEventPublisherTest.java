@@ -85,10 +85,11 @@ class KafkaEventPublisherTest {
         assertThat(stats.duplicates()).isEqualTo(count(expected, GeneratedEvent.Kind.DUPLICATE));
         assertThat(stats.malformed()).isEqualTo(count(expected, GeneratedEvent.Kind.MALFORMED));
         assertThat(stats.failed()).isZero();
+        assertThat(stats.acknowledged()).isEqualTo(5_000);
         assertThat(stats.eventsPerSecond()).isCloseTo(1_000, within(50.0));
         assertThat(stats.simulatedTime().toEpochMilli())
                 .isEqualTo(expected.stream().mapToLong(GeneratedEvent::eventTime).max().orElseThrow());
-        assertThat(stats.toString()).contains("sent 5,000", "events/s", "simulated time");
+        assertThat(stats.toString()).contains("sent 5,000", "acknowledged 5,000", "events/s", "simulated time");
         ticker.sleepNanos(20_000_000_000L); // twenty seconds without a send: the rate falls
         assertThat(publisher.stats().eventsPerSecond()).isLessThan(60);
 
