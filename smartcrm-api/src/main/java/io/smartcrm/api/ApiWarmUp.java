@@ -54,37 +54,47 @@ public final class ApiWarmUp {
 
     private static Result run(String base, String key) {
         long started = System.nanoTime();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        List<String> failed = new ArrayList<>();
-        List<String> paths = new ArrayList<>();
-        paths.add(SEARCH);
+        Asker ask = new Asker(base, key);
         try {
-            JsonNode first = JSON.readTree(get(http, base + SEARCH, key, failed)).path("hits").path(0);
+            JsonNode first = JSON.readTree(ask.get(SEARCH)).path("hits").path(0);
             if (first.hasNonNull("customerId")) {
-                paths.add("/api/customers/" + URLEncoder.encode(first.get("customerId").asText(), StandardCharsets.UTF_8)
+                ask.get("/api/customers/" + URLEncoder.encode(first.get("customerId").asText(), StandardCharsets.UTF_8)
                         + "?events=50");
-                get(http, base + paths.get(1), key, failed);
             }
             for (String path : PAGES) {
-                paths.add(path);
-                get(http, base + path, key, failed);
+                ask.get(path);
             }
         } catch (Exception e) {
-            LOG.debug("API warm-up stopped: {}", e.toString());
-            failed.add(e.toString());
+            ask.failed.add(e.toString());
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        LOG.info("Query API warmed up: {} requests in {} ms{}", paths.size(), millis,
-                failed.isEmpty() ? "" : " (" + failed.size() + " not answered with 200: " + failed + ")");
-        return new Result(List.copyOf(paths), List.copyOf(failed), millis);
+        LOG.info("Query API warmed up: {} requests in {} ms{}", ask.asked.size(), millis,
+                ask.failed.isEmpty() ? "" : " (" + ask.failed.size() + " not answered with 200: " + ask.failed + ")");
+        return new Result(List.copyOf(ask.asked), List.copyOf(ask.failed), millis);
     }
 
-    private static byte[] get(HttpClient http, String url, String key, List<String> failed) throws Exception {
-        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("X-API-Key", key).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (r.statusCode() != 200) {
-            failed.add(url.substring(url.indexOf("/api/")) + " " + r.statusCode());
+    /** GETs paths of the API with its key, remembering what it asked and what was not answered with 200. */
+    private static final class Asker {
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        final String base;
+        final String key;
+        final List<String> asked = new ArrayList<>();
+        final List<String> failed = new ArrayList<>();
+
+        Asker(String base, String key) {
+            this.base = base;
+            this.key = key;
         }
-        return r.body();
+
+        byte[] get(String path) throws Exception {
+            asked.add(path);
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(30)).header("X-API-Key", key).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                failed.add(path + " " + r.statusCode());
+            }
+            return r.body();
+        }
     }
 }

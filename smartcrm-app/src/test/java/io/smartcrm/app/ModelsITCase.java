@@ -8,6 +8,7 @@ import io.smartcrm.generator.EventGenerator;
 import io.smartcrm.generator.GeneratorConfig;
 import io.smartcrm.job.SmartcrmOptions;
 import io.smartcrm.job.models.FeatureScale;
+import io.smartcrm.job.models.SegmentTrainer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,9 +162,9 @@ class ModelsITCase {
             if (versions.get(v).path("version").asLong() != versions.get(v - 1).path("version").asLong() + 1) {
                 continue;
             }
-            List<FeatureScale> space = scales(versions.get(v));
-            double[][] previous = inSpace(versions.get(v - 1), space);
-            double[][] next = inSpace(versions.get(v), space);
+            double[][] previous = SegmentTrainer.rescale(centroids(versions.get(v - 1)), scales(versions.get(v - 1)),
+                    scales(versions.get(v)));
+            double[][] next = centroids(versions.get(v));
             double kept = 0;
             for (int i = 0; i < next.length; i++) {
                 kept += distance(previous[i], next[i]);
@@ -186,23 +187,20 @@ class ModelsITCase {
         return out;
     }
 
-    /** Centroids ordered by segment id, taken to raw feature units by their own model and standardized by {@code space}. */
-    private static double[][] inSpace(JsonNode model, List<FeatureScale> space) {
-        List<FeatureScale> own = scales(model);
+    /** Centroids in the model's own standardized units, ordered by segment id. */
+    private static double[][] centroids(JsonNode model) {
         List<JsonNode> segments = new ArrayList<>();
         model.path("segments").forEach(segments::add);
         segments.sort(Comparator.comparingInt(s -> s.path("id").asInt()));
-        double[][] out = new double[segments.size()][];
-        for (int s = 0; s < out.length; s++) {
+        double[][] centroids = new double[segments.size()][];
+        for (int s = 0; s < centroids.length; s++) {
             JsonNode c = segments.get(s).path("centroid");
-            out[s] = new double[c.size()];
+            centroids[s] = new double[c.size()];
             for (int i = 0; i < c.size(); i++) {
-                FeatureScale f = own.get(i);
-                double raw = f.std > 0 ? c.get(i).asDouble() * f.std + f.mean : f.mean;
-                out[s][i] = space.get(i).scale(raw);
+                centroids[s][i] = c.get(i).asDouble();
             }
         }
-        return out;
+        return centroids;
     }
 
     private static double distance(double[] a, double[] b) {

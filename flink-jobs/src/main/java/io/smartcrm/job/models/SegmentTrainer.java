@@ -134,7 +134,7 @@ public class SegmentTrainer implements Serializable {
     }
 
     /** Centroids in {@code from} units re-expressed in {@code to} units (via raw feature values). */
-    static double[][] rescale(double[][] centroids, List<FeatureScale> from, List<FeatureScale> to) {
+    public static double[][] rescale(double[][] centroids, List<FeatureScale> from, List<FeatureScale> to) {
         return toScaled(toRaw(centroids, from), to);
     }
 
